@@ -1,0 +1,17 @@
+/**
+ * REACT's core: the frozen CLIP backbone and the gated blocks that customize it.
+ *
+ * <ul>
+ *   <li>{@code org.reactvl.core.clip}: model configuration, checkpoint loading and the two towers.
+ *   <li>{@code org.reactvl.core.gated}: REACT's gated residual blocks, attachable and detachable.
+ *   <li>{@code org.reactvl.core.text}: OpenAI's byte-level BPE tokenizer and prompt templates.
+ *   <li>{@code org.reactvl.core.image}: image decoding and Pillow-compatible preprocessing.
+ *   <li>{@code org.reactvl.core.io}: safetensors and npy files.
+ *   <li>{@code org.reactvl.core.zeroshot}: zero-shot classification from class names.
+ * </ul>
+ *
+ * <p>Errors: {@link org.reactvl.core.ReactException} and its subclasses for bad files and data,
+ * {@link java.lang.IllegalArgumentException} for bad arguments, {@link java.lang.IllegalStateException}
+ * for use after close.
+ */
+package org.reactvl.core;
