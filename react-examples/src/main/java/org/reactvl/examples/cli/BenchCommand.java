@@ -1,0 +1,100 @@
+package org.reactvl.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.reactvl.core.clip.ClipArchitectures;
+import org.reactvl.core.clip.ClipConfig;
+import org.reactvl.core.clip.ClipInitializer;
+import org.reactvl.core.clip.ClipModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bench}: throughput and peak memory on seeded random weights, one JSON object per line.
+ * The first {@code --warmup} iterations are not timed.
+ */
+@Command(name = "bench", description = "Benchmarks: encode-image, encode-text. One JSON line per result.")
+final class BenchCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Parameters(index = "0", paramLabel = "WHAT", description = "encode-image or encode-text")
+  String what;
+
+  @Option(names = "--arch", defaultValue = "ViT-B-32-quickgelu", description = "Architecture (default: ${DEFAULT-VALUE}).")
+  String arch;
+
+  @Option(names = "--batch", defaultValue = "32")
+  int batch;
+
+  @Option(names = "--iters", defaultValue = "5")
+  int iters;
+
+  @Option(names = "--warmup", defaultValue = "1")
+  int warmup;
+
+  @Option(names = "--seed", defaultValue = "42")
+  long seed;
+
+  @Override
+  public Integer call() {
+    if (batch <= 0 || iters <= 0 || warmup < 0) {
+      throw new IllegalArgumentException("--batch and --iters must be positive and --warmup >= 0, but were " + batch + ", " + iters + ", " + warmup);
+    }
+    ClipConfig config = ClipArchitectures.resolve(arch);
+    ObjectNode line = JSON.createObjectNode().put("bench", what).put("arch", arch).put("batch", batch).put("iters", iters);
+    try (ClipModel clip = ClipModel.of(ClipInitializer.random(config, seed))) {
+      Runnable step = switch (what) {
+        case "encode-image" -> {
+          int s = config.vision().imageSize();
+          INDArray pixels = Nd4j.rand(DataType.FLOAT, batch, 3, s, s);
+          yield () -> clip.encodeImages(pixels);
+        }
+        case "encode-text" -> {
+          int[][] tokens = randomTokens(config, batch, seed);
+          yield () -> clip.encodeTokens(tokens);
+        }
+        default -> throw new IllegalArgumentException("bench must be one of encode-image, encode-text, but was '" + what + "'");
+      };
+      for (int i = 0; i < warmup; i++) {
+        step.run();
+      }
+      long start = System.nanoTime();
+      for (int i = 0; i < iters; i++) {
+        step.run();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double perS = batch * (double) iters / seconds;
+      line.put(what.equals("encode-image") ? "images_per_s" : "texts_per_s", round(perS));
+      line.put("seconds_per_batch", round(seconds / iters));
+    }
+    line.put("peak_rss_mb", PeakMemory.peakRssMb());
+    line.put("threads", Runtime.getRuntime().availableProcessors());
+    System.out.println(line);
+    return 0;
+  }
+
+  /** Captions of realistic length: SOT, 5-20 random ids, EOT, zero padding. */
+  private static int[][] randomTokens(ClipConfig config, int n, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    int ctx = config.text().contextLength();
+    int[][] out = new int[n][ctx];
+    for (int[] row : out) {
+      int len = 5 + r.nextInt(16);
+      row[0] = 49406;
+      for (int j = 1; j <= len; j++) {
+        row[j] = r.nextInt(49406);
+      }
+      row[len + 1] = ClipConfig.CLIP_EOT;
+    }
+    return out;
+  }
+
+  static double round(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,58 @@
+package org.reactvl.examples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code react} command-line app: {@code java -jar react-examples/target/react.jar <command>}.
+ * Bad input exits non-zero with one line naming the file and the problem.
+ */
+@Command(
+    name = "react",
+    mixinStandardHelpOptions = true,
+    version = "react 0.1.0-SNAPSHOT",
+    description = "REACT for the JVM: retrieval-augmented customization of CLIP models.",
+    subcommands = {
+      EmbedImageCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class ReactCli implements Runnable {
+  /** Exit code for bad input or a failed run. */
+  public static final int EXIT_FAILURE = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Runs the CLI and exits with its status. */
+  public static void main(String[] args) {
+    NativeRuntime.configure();
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit status (for tests and embedding). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new ReactCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          err.println("error: " + oneLine(e));
+          err.flush();
+          return EXIT_FAILURE;
+        });
+    return cli.execute(args);
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m.replace('\n', ' ');
+  }
+}
