@@ -122,6 +122,34 @@ public final class ClipGraphBuilder {
     return sd.mmul(sd.gather(normed, pooledRows, 0), params.apply("text_projection"));
   }
 
+  /**
+   * The {@code pooledRows} input of {@link #textHead} for token ids {@code [N, context]}: per text,
+   * {@code i * context} plus the position of its first end-of-text id, or of its largest id (as
+   * OpenAI's argmax) if it has none. INT {@code [N]}.
+   */
+  public static INDArray pooledRows(ClipConfig.Text text, INDArray tokenIds) {
+    int n = (int) tokenIds.size(0);
+    int ctx = text.contextLength();
+    int[] pooled = new int[n];
+    for (int i = 0; i < n; i++) {
+      pooled[i] = i * ctx + poolPosition(tokenIds.getRow(i).toIntVector(), text.eotTokenId());
+    }
+    return Nd4j.createFromArray(pooled);
+  }
+
+  private static int poolPosition(int[] row, int eot) {
+    int best = 0;
+    for (int j = 0; j < row.length; j++) {
+      if (row[j] == eot) {
+        return j;
+      }
+      if (row[j] > row[best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
   private SDVariable causalMask() {
     String name = "text_causal_mask";
     if (sd.hasVariable(name)) {

@@ -258,33 +258,14 @@ public final class ClipModel implements AutoCloseable {
   }
 
   private Map<String, INDArray> runText(INDArray ids, String... outputs) {
-    int n = (int) ids.size(0);
-    int ctx = config().text().contextLength();
-    int[] pooled = new int[n];
-    for (int i = 0; i < n; i++) {
-      pooled[i] = i * ctx + poolPosition(ids.getRow(i).toIntVector());
-    }
+    INDArray pooled = ClipGraphBuilder.pooledRows(config().text(), ids);
     synchronized (textLock) {
       checkOpen();
       if (textGraph == null) {
         textGraph = buildTextGraph();
       }
-      return detach(textGraph.output(Map.of("tokens", ids, "pooled_rows", Nd4j.createFromArray(pooled)), outputs));
+      return detach(textGraph.output(Map.of("tokens", ids, "pooled_rows", pooled), outputs));
     }
-  }
-
-  private int poolPosition(int[] row) {
-    int eot = config().text().eotTokenId();
-    int best = 0;
-    for (int j = 0; j < row.length; j++) {
-      if (row[j] == eot) {
-        return j;
-      }
-      if (row[j] > row[best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 
   private SameDiff buildTextGraph() {
