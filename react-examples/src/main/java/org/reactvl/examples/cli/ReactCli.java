@@ -37,12 +37,19 @@ public final class ReactCli implements Runnable {
 
   /** Runs the CLI and returns its exit status (for tests and embedding). */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with the given output and error streams and returns its exit status. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new ReactCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          err.println("error: " + oneLine(e));
-          err.flush();
+          PrintWriter errors = commandLine.getErr();
+          errors.println("error: " + oneLine(e));
+          errors.flush();
           return EXIT_FAILURE;
         });
     return cli.execute(args);
