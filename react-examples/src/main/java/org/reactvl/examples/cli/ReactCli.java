@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       EmbedImageCommand.class,
       BenchCommand.class,
+      org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReactCli implements Runnable {

@@ -50,8 +50,4 @@ public final class EmojiCorpusCommand implements Callable<Integer> {
         corpus.imageDir(), stats.rendered(), stats.reused(), stats.renderNanos() / 1e9, stats.millisPerImage(), wallMillis / 1e3);
     return 0;
   }
-
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new EmojiCorpusCommand()).execute(args));
-  }
 }
