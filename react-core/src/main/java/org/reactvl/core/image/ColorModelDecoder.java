@@ -32,7 +32,7 @@ final class ColorModelDecoder implements FormatDecoder {
   }
 
   @Override
-  public DecodedImage decode(ImageReader reader) throws IOException {
+  public DecodedImage decode(ImageReader reader, byte[] data) throws IOException {
     BufferedImage image = reader.read(0);
     ColorModel model = image.getColorModel();
     if (model.isAlphaPremultiplied()) {

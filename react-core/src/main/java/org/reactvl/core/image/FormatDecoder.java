@@ -11,8 +11,10 @@ import javax.imageio.ImageReader;
  */
 interface FormatDecoder {
   /**
+   * @param data the whole file, for header fields ImageIO's metadata reports differently than
+   *     they are stored
    * @throws java.io.EOFException if the data ends before the image does
    * @throws IOException if the data is corrupt or uses a variant Pillow would not open
    */
-  DecodedImage decode(ImageReader reader) throws IOException;
+  DecodedImage decode(ImageReader reader, byte[] data) throws IOException;
 }

@@ -13,7 +13,7 @@ import javax.imageio.ImageReader;
  */
 final class GifDecoder implements FormatDecoder {
   @Override
-  public DecodedImage decode(ImageReader reader) throws IOException {
+  public DecodedImage decode(ImageReader reader, byte[] data) throws IOException {
     MetadataTree stream = MetadataTree.nativeTree(reader.getStreamMetadata());
     MetadataTree frame = MetadataTree.nativeTree(reader.getImageMetadata(0));
     Raster raster = reader.read(0).getRaster();

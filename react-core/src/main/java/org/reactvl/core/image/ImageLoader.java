@@ -99,7 +99,7 @@ public final class ImageLoader {
         throw new ImageFormatException("image file '" + name + "' must have at most " + MAX_PIXELS
             + " pixels (Pillow's decompression-bomb limit), but has " + pixels);
       }
-      return format.decoder().decode(reader);
+      return format.decoder().decode(reader, data);
     } catch (ImageFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

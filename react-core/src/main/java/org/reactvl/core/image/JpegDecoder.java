@@ -3,6 +3,7 @@ package org.reactvl.core.image;
 import java.awt.image.Raster;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.IIOException;
@@ -43,26 +44,26 @@ final class JpegDecoder implements FormatDecoder {
   }
 
   @Override
-  public DecodedImage decode(ImageReader reader) throws IOException {
+  public DecodedImage decode(ImageReader reader, byte[] data) throws IOException {
+    Header header = Header.parse(data);
     List<String> warnings = new ArrayList<>();
     IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
     reader.addIIOReadWarningListener(listener);
-    MetadataTree jpeg = MetadataTree.nativeTree(reader.getImageMetadata(0));
-    int components = jpeg.find("sof").intAttribute("numFrameComponents", 0);
-    DecodedImage image = switch (components) {
-      case 1 -> DecodedImage.wrap(
-          PixelMode.L, reader.getWidth(0), reader.getHeight(0), readWithoutColorManagement(reader, 1));
-      case 3 -> DecodedImage.wrap(
-          PixelMode.RGB, reader.getWidth(0), reader.getHeight(0), readWithoutColorManagement(reader, 3));
-      case 4 -> readCmyk(reader, jpeg);
+    DecodedImage image = switch (header.components()) {
+      case 1 -> DecodedImage.wrap(PixelMode.L, reader.getWidth(0), reader.getHeight(0),
+          readWithoutColorManagement(reader, 1));
+      case 3 -> DecodedImage.wrap(PixelMode.RGB, reader.getWidth(0), reader.getHeight(0),
+          readWithoutColorManagement(reader, 3));
+      case 4 -> readCmyk(reader, header.isYcck());
       default -> throw new IIOException(
-          "JPEG component count must be 1, 3 or 4, but was " + components);
+          "JPEG component count must be 1, 3 or 4, but was " + header.components());
     };
     reader.removeIIOReadWarningListener(listener);
     for (String warning : warnings) {
-      // The JDK reader pads a file that ends mid-scan and says so with this warning.
+      // The JDK reader pads data that ends before the decoder is done and says so with this
+      // warning; Pillow raises "image file is truncated" there.
       if (warning.contains("Missing EOI")) {
-        throw new EOFException("JPEG data ends before the last scanline (" + warning + ")");
+        throw new EOFException("JPEG data ends before the decoder is done (" + warning + ")");
       }
     }
     return image;
@@ -83,12 +84,10 @@ final class JpegDecoder implements FormatDecoder {
     return Rasters.bytes(raster, identity);
   }
 
-  private static DecodedImage readCmyk(ImageReader reader, MetadataTree jpeg) throws IOException {
+  private static DecodedImage readCmyk(ImageReader reader, boolean ycck) throws IOException {
+    // readRaster skips all colour conversion: CMYK or YCCK exactly as stored.
     Raster raster = reader.readRaster(0, null);
     byte[] samples = Rasters.bytes(raster, 0, 1, 2, 3);
-    MetadataTree adobe = jpeg.find("app14Adobe");
-    // libjpeg reads 4 components as YCCK when an Adobe marker has a non-zero transform.
-    boolean ycck = adobe.exists() && adobe.intAttribute("transform", 0) != 0;
     for (int p = 0; p < samples.length; p += 4) {
       if (ycck) {
         yccToInvertedRgb(samples, p);
@@ -112,5 +111,55 @@ final class JpegDecoder implements FormatDecoder {
 
   private static int clamp(int v) {
     return v < 0 ? 0 : Math.min(v, 255);
+  }
+
+  /**
+   * The two header facts libjpeg's colour-space guess needs, read from the marker segments before
+   * the first scan (ImageIO's metadata tree rejects files libjpeg accepts, e.g. Exif before JFIF).
+   *
+   * @param adobeTransform the Adobe APP14 transform byte, or -1 without such a marker
+   */
+  private record Header(int components, int adobeTransform) {
+    private static final int SOS = 0xDA;
+    private static final int APP14 = 0xEE;
+
+    /** libjpeg reads 4 components as YCCK when an Adobe marker has a non-zero transform. */
+    boolean isYcck() {
+      return adobeTransform > 0;
+    }
+
+    static Header parse(byte[] jpeg) throws IIOException {
+      int components = 0;
+      int transform = -1;
+      int at = 2;
+      while (at + 4 <= jpeg.length) {
+        if ((jpeg[at] & 0xff) != 0xFF) {
+          throw new IIOException("JPEG marker expected at byte " + at);
+        }
+        int marker = jpeg[at + 1] & 0xff;
+        if (marker == 0xFF) {
+          at++; // fill byte
+          continue;
+        }
+        if (marker == SOS) {
+          break;
+        }
+        int length = (jpeg[at + 2] & 0xff) << 8 | jpeg[at + 3] & 0xff;
+        int body = at + 4;
+        if (isStartOfFrame(marker) && body + 5 < jpeg.length) {
+          components = jpeg[body + 5] & 0xff;
+        } else if (marker == APP14 && length >= 12 && body + 11 < jpeg.length
+            && new String(jpeg, body, 5, StandardCharsets.ISO_8859_1).equals("Adobe")) {
+          transform = jpeg[body + 11] & 0xff;
+        }
+        at += 2 + length;
+      }
+      return new Header(components, transform);
+    }
+
+    /** SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
+    private static boolean isStartOfFrame(int marker) {
+      return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    }
   }
 }

@@ -7,9 +7,8 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * Read-only navigation of an ImageIO native metadata tree (the chunk and block values the JDK's
- * PNG, GIF and JPEG readers expose), used to recover what Pillow looks at: PNG's IHDR and PLTE,
- * GIF's screen, frame and colour tables, JPEG's Adobe marker.
+ * Read-only navigation of an ImageIO native metadata tree, used to recover the GIF header fields
+ * Pillow looks at: logical screen, frame position, colour tables and transparent index.
  *
  * <p>Immutable view over a tree the caller does not modify; not meant for sharing across threads.
  */
@@ -35,23 +34,6 @@ final class MetadataTree {
   /** Returns the first child named {@code name}, or an empty tree. */
   MetadataTree child(String name) {
     return children(name).stream().findFirst().orElse(new MetadataTree(null));
-  }
-
-  /** Returns the first descendant named {@code name} (depth first), or an empty tree. */
-  MetadataTree find(String name) {
-    if (node == null) {
-      return this;
-    }
-    for (Node c = node.getFirstChild(); c != null; c = c.getNextSibling()) {
-      if (name.equals(c.getNodeName())) {
-        return new MetadataTree(c);
-      }
-      MetadataTree below = new MetadataTree(c).find(name);
-      if (below.exists()) {
-        return below;
-      }
-    }
-    return new MetadataTree(null);
   }
 
   List<MetadataTree> children(String name) {
@@ -83,7 +65,7 @@ final class MetadataTree {
 
   /**
    * Reads a colour table whose entries carry {@code index}, {@code red}, {@code green} and {@code
-   * blue} attributes (PNG's PLTE, GIF's colour tables) as packed {@code 0xRRGGBB}.
+   * blue} attributes as packed {@code 0xRRGGBB}.
    */
   int[] colorTable(String entryName) {
     List<MetadataTree> entries = children(entryName);

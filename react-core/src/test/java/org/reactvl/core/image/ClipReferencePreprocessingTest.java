@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -94,7 +95,7 @@ class ClipReferencePreprocessingTest {
     // then
     assertThat(expected.shape()).containsExactly(3, 224, 224);
     System.out.printf("%s tensor max |diff| = %s%n", name, maxAbsDiff(actual, expected.data()));
-    assertThat(actual).containsExactly(expected.data());
+    assertBitIdentical(actual, expected.data());
   }
 
   @ParameterizedTest
@@ -109,7 +110,14 @@ class ClipReferencePreprocessingTest {
     float[] actual = CLIP.preprocess(rgb224);
 
     // then
-    assertThat(actual).containsExactly(expected.data());
+    assertBitIdentical(actual, expected.data());
+  }
+
+  private static void assertBitIdentical(float[] actual, float[] expected) {
+    int at = Arrays.mismatch(actual, expected);
+    assertThat(at)
+        .as(() -> "first differing float at " + at + ": " + actual[at] + " vs " + expected[at])
+        .isEqualTo(-1);
   }
 
   private static double maxAbsDiff(float[] a, float[] b) {
