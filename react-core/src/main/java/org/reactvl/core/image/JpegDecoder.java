@@ -17,8 +17,9 @@ import javax.imageio.event.IIOReadWarningListener;
  * CMYK;I}), YCCK first turned into CMYK with libjpeg's integer formulas.
  *
  * <p>The JDK reader runs the same IJG decoder family as Pillow's libjpeg-turbo (islow IDCT, fancy
- * upsampling); on the reference images its pixels are identical. Like Pillow, data that ends
- * before the last scanline is an error, while a missing EOI marker after complete data is not.
+ * upsampling); on the reference images its pixels are identical. Like Pillow (without {@code
+ * LOAD_TRUNCATED_IMAGES}), data that runs out while decoding, a missing EOI marker included, is an
+ * error; it is detected through the JDK reader's "Missing EOI marker" warning.
  */
 final class JpegDecoder implements FormatDecoder {
   private static final int SCALE_BITS = 16;
@@ -73,7 +74,8 @@ final class JpegDecoder implements FormatDecoder {
    * Reads 1 or 3 components through libjpeg's colour conversion only. Naming the source bands
    * makes the JDK skip its ICC-profile conversion, which Pillow does not do either.
    */
-  private static byte[] readWithoutColorManagement(ImageReader reader, int bands) throws IOException {
+  private static byte[] readWithoutColorManagement(ImageReader reader, int bands)
+      throws IOException {
     ImageReadParam param = reader.getDefaultReadParam();
     int[] identity = new int[bands];
     for (int b = 0; b < bands; b++) {

@@ -2,19 +2,28 @@ package org.reactvl.core.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 import static org.reactvl.core.image.TestPng.bytes;
 
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -412,17 +421,17 @@ class ImageLoaderTest {
     void should_open_a_four_component_jpeg_as_cmyk_with_adobe_inversion_undone()
         throws IOException {
       // A plain 4-component JPEG stores 20, 60, 120, 250; Pillow reads it as Adobe-inverted CMYK.
-      WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
-          java.awt.image.DataBuffer.TYPE_BYTE, 16, 16, 4, null);
+      WritableRaster raster = Raster.createInterleavedRaster(
+          DataBuffer.TYPE_BYTE, 16, 16, 4, null);
       int[] stored = {20, 60, 120, 250};
       for (int b = 0; b < 4; b++) {
         fill(raster, b, stored[b]);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-      try (var stream = ImageIO.createImageOutputStream(out)) {
+      ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+      try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
         writer.setOutput(stream);
-        writer.write(new javax.imageio.IIOImage(raster, null, null));
+        writer.write(new IIOImage(raster, null, null));
       } finally {
         writer.dispose();
       }
@@ -433,8 +442,22 @@ class ImageLoaderTest {
       byte[] samples = image.samples();
       for (int b = 0; b < 4; b++) {
         // lossy coding of a flat block may move a value by a level or two
-        assertThat(samples[b] & 0xff).isCloseTo(255 - stored[b], org.assertj.core.data.Offset.offset(2));
+        assertThat(samples[b] & 0xff).isCloseTo(255 - stored[b], offset(2));
       }
+    }
+
+    @Test
+    void should_ignore_an_embedded_icc_profile_as_pillow_does() throws IOException {
+      // given the same JPEG with a linear-RGB ICC profile, which ImageIO.read would apply
+      byte[] jpeg = Files.readAllBytes(SOURCES.resolve("grace_hopper.jpg"));
+      byte[] withProfile = withIccProfile(jpeg,
+          ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData());
+
+      // when
+      DecodedImage image = ImageLoader.load(withProfile, "linear.jpg");
+
+      // then
+      assertThat(image).isEqualTo(ImageLoader.load(jpeg, "plain.jpg"));
     }
 
     @Test
@@ -496,10 +519,24 @@ class ImageLoaderTest {
     return out.toByteArray();
   }
 
+  /** Inserts an APP2 ICC_PROFILE segment after the JFIF APP0 segment. */
+  private static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+    int app0End = 4 + ((jpeg[4] & 0xff) << 8 | jpeg[5] & 0xff);
+    int length = 2 + 12 + 2 + profile.length;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(jpeg, 0, app0End);
+    out.writeBytes(bytes(0xFF, 0xE2, length >> 8, length & 0xff));
+    out.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(bytes(1, 1)); // chunk 1 of 1
+    out.writeBytes(profile);
+    out.write(jpeg, app0End, jpeg.length - app0End);
+    return out.toByteArray();
+  }
+
   /** Cuts a single-IDAT PNG in the middle of its compressed data, fixing up the chunk length. */
   private static byte[] cutIdat(byte[] png) {
     int at = 8;
-    while (!new String(png, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IDAT")) {
+    while (!new String(png, at + 4, 4, StandardCharsets.US_ASCII).equals("IDAT")) {
       at += 12 + readBe32(png, at);
     }
     int half = readBe32(png, at) / 2;
