@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "REACT for the JVM: retrieval-augmented customization of CLIP models.",
     subcommands = {
       EmbedImageCommand.class,
+      PreprocessCommand.class,
       BenchCommand.class,
       org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       CommandLine.HelpCommand.class
