@@ -20,7 +20,8 @@ import org.reactvl.core.VocabularyFormatException;
  * rule in rank order, then the two special tokens. A word is encoded by starting from its bytes
  * (the last one carrying "&lt;/w&gt;") and repeatedly merging every occurrence, left to right, of
  * the adjacent pair with the lowest rank, until no pair has a rank. Symbols are handled as ids
- * here; that is equivalent because the vocabulary maps strings to ids one to one.
+ * here, which is equivalent because each string has one id (later duplicates win, as in the Python
+ * dictionary).
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,12 +29,14 @@ final class BytePairEncoding {
   /** Merge lines read after the header line: 49152 - 256 - 2, as OpenAI slices them. */
   static final int MERGES = 49152 - 256 - 2;
   private static final String END_OF_WORD = "</w>";
+  /** Bytes without a printable Latin-1 character of their own; they stand in as U+0100 onwards. */
+  private static final int NON_PRINTABLE_BYTES = 68;
   private static final String[] SPECIAL_TOKENS = {"<|startoftext|>", "<|endoftext|>"};
 
   private final String[] vocabulary;
   /** For each byte, the id of its stand-in character (add 256 for the end-of-word form). */
   private final int[] byteIds = new int[256];
-  /** For each stand-in character (all below U+0144), its byte; -1 elsewhere. */
+  /** For each stand-in character (all below U+0100 + 68), its byte; -1 elsewhere. */
   private final int[] charBytes;
   private final PairRanks ranks;
   /** For each rank, the ids of the two symbols it merges and of the result. */
@@ -88,6 +91,11 @@ final class BytePairEncoding {
             "BPE merges file " + source + " line " + (rank + 2) + " must hold two symbols separated by a space, but was '"
                 + line + "'");
       }
+      if (!isSymbol(parts[0]) || !isSymbol(parts[1])) {
+        throw new VocabularyFormatException(
+            "BPE merges file " + source + " line " + (rank + 2)
+                + " must hold symbols of byte stand-in characters (optionally ending in </w>), but was '" + line + "'");
+      }
       merges[rank] = parts;
       vocabulary[next++] = parts[0] + parts[1];
     }
@@ -116,16 +124,6 @@ final class BytePairEncoding {
   /** The number of tokens, special ones included. */
   int size() {
     return vocabulary.length;
-  }
-
-  /** The id of a special token, e.g. "&lt;|endoftext|&gt;". */
-  int specialId(String token) {
-    for (int id = vocabulary.length - SPECIAL_TOKENS.length; id < vocabulary.length; id++) {
-      if (vocabulary[id].equals(token)) {
-        return id;
-      }
-    }
-    throw new IllegalArgumentException("token must be a special token, but was '" + token + "'");
   }
 
   /** The BPE ids of one pre-tokenized word given as UTF-8 bytes (at least one). */
@@ -229,6 +227,19 @@ final class BytePairEncoding {
     } catch (CharacterCodingException e) {
       throw new VocabularyFormatException("BPE merges file " + source + " must be UTF-8 text, but was not", e);
     }
+  }
+
+  /** Whether the text is stand-in characters, optionally followed by the end-of-word mark. */
+  private static boolean isSymbol(String text) {
+    String body = text.endsWith(END_OF_WORD) ? text.substring(0, text.length() - END_OF_WORD.length()) : text;
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      boolean standIn = c < 0x100 ? isPrintable(c) : c < 0x100 + NON_PRINTABLE_BYTES;
+      if (!standIn) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Python's {@code str.split()}: the non-empty runs between whitespace. */

@@ -13,15 +13,14 @@ import java.util.List;
  *       single-byte code page turns into are sorted into categories (accented capitals, currency,
  *       box drawing, ...), and text is bad when it holds one of the unlikely juxtapositions that
  *       ftfy lists (a lower-case accented letter followed by a currency sign, and so on).
- *   <li>{@link #utf8Sequences}: runs that look like one UTF-8 character per lead letter plus
+ *   <li>{@link #utf8Runs}: runs that look like one UTF-8 character per lead letter plus
  *       continuation letters, in any of the code pages ftfy tries, for fixing mojibake embedded in
  *       otherwise good text.
  * </ul>
  *
  * <p>Both are ftfy's regular expressions, matched by hand over precomputed character sets: the
- * alternatives are short fixed sequences, and testing set membership position by position is two
- * orders of magnitude faster than {@code java.util.regex} on these large classes. Stateless and
- * thread-safe.
+ * alternatives are short fixed sequences, and testing set membership position by position is about
+ * 60 times faster than {@code java.util.regex} with these large classes. Stateless and thread-safe.
  */
 final class MojibakeHeuristic {
   // The categories, as ranges of hexadecimal code points, in ftfy's grouping.
@@ -49,7 +48,6 @@ final class MojibakeHeuristic {
   /** Python's {@code \s} for str patterns: the characters of {@code str.isspace()}. */
   private static final String PY_SPACE = "9-D 1C-20 85 A0 1680 2000-200A 2028-2029 202F 205F 3000";
   private static final String ASCII_LOWER = "61-7A";
-
   private static final String ASCII_LETTER = "41-5A 61-7A";
 
   /** Each alternative of ftfy's {@code BADNESS_RE}, as a sequence of character classes. */

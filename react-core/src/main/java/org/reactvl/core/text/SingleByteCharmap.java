@@ -92,15 +92,6 @@ final class SingleByteCharmap {
     return decode[unsignedByte];
   }
 
-  /** Decodes every byte; never fails. */
-  String decode(byte[] bytes) {
-    char[] out = new char[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      out[i] = decode[bytes[i] & 0xFF];
-    }
-    return new String(out);
-  }
-
   /** Whether every char of the text is one this encoding can produce. */
   boolean canEncode(CharSequence text) {
     for (int i = 0; i < text.length(); i++) {

@@ -166,6 +166,8 @@ class ClipTokenizerTest {
     Path missing = dir.resolve("missing.txt.gz");
     Path notGzip = Files.writeString(dir.resolve("plain.txt.gz"), "#version: 0.2\na b\n");
     Path truncated = gzip(dir.resolve("short.txt.gz"), "#version: 0.2\na b\nc d\n");
+    Path threeParts = gzip(dir.resolve("three.txt.gz"), "#version: 0.2\n" + "a b\n".repeat(100) + "a b c\n" + "a b\n".repeat(48800));
+    Path foreign = gzip(dir.resolve("foreign.txt.gz"), "#version: 0.2\nt \u0915\n" + "a b\n".repeat(48900));
 
     // when / then
     assertThatThrownBy(() -> ClipTokenizer.load(missing))
@@ -177,6 +179,14 @@ class ClipTokenizerTest {
     assertThatThrownBy(() -> ClipTokenizer.load(truncated))
         .isInstanceOf(VocabularyFormatException.class)
         .hasMessage("BPE merges file " + truncated + " must have a header line and at least 48894 merge lines, but had 4 lines");
+    assertThatThrownBy(() -> ClipTokenizer.load(threeParts))
+        .isInstanceOf(VocabularyFormatException.class)
+        .hasMessage("BPE merges file " + threeParts + " line 102 must hold two symbols separated by a space, but was 'a b c'");
+    assertThatThrownBy(() -> ClipTokenizer.load(foreign))
+        .isInstanceOf(VocabularyFormatException.class)
+        .hasMessage(
+            "BPE merges file " + foreign + " line 2 must hold symbols of byte stand-in characters (optionally ending in </w>),"
+                + " but was 't \u0915'");
   }
 
   @Test
