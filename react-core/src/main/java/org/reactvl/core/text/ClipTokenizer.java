@@ -18,14 +18,15 @@ import org.reactvl.core.VocabularyFormatException;
  *
  * <p>Text is cleaned by {@link ClipTextCleaner} (ftfy, HTML unescaping, whitespace collapsing,
  * lower case), split into words by OpenAI's pattern, and each word is byte-pair encoded over its
- * UTF-8 bytes with the 49,152-token vocabulary of {@code bpe_simple_vocab_16e6.txt.gz} (MIT,
- * shipped in this jar). A literal "&lt;|endoftext|&gt;" or "&lt;|startoftext|&gt;" in the text
+ * UTF-8 bytes with the 48,894 merges of {@code bpe_simple_vocab_16e6.txt.gz} (MIT, shipped in this
+ * jar; 49,408 ids with the byte and special tokens). A literal "&lt;|endoftext|&gt;" or "&lt;|startoftext|&gt;" in the text
  * becomes the special id. {@link #tokenize(String)} wraps the ids in {@link #SOT} and {@link #EOT},
  * cuts them to {@link #CONTEXT_LENGTH} keeping {@link #EOT} last, and pads with zeros; text towers
  * pool at the first {@link #EOT}, its position being the argmax of the ids.
  *
- * <p>Immutable after construction and thread-safe; words already encoded are kept in a bounded
- * concurrent cache. Load once and share.
+ * <p>Immutable after construction and thread-safe; the ids of words already encoded are kept in a
+ * concurrent cache of at most 100,000 words. Loading takes a fraction of a second: load once and
+ * share.
  *
  * <pre>{@code
  * ClipTokenizer tokenizer = ClipTokenizer.load();

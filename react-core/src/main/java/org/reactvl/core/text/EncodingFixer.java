@@ -32,7 +32,10 @@ final class EncodingFixer {
               + "|[\\xf0][ ][\\x80-\\xbf][\\x80-\\xbf]"
               + "|[\\xf0][\\x80-\\xbf][ ][\\x80-\\xbf]"
               + "|[\\xf0][\\x80-\\xbf][\\x80-\\xbf][ ]");
-  /** "à " spelled in Latin-1 mojibake, except where Portuguese/Italian words make it a real "Ã ". */
+  /**
+   * "Ã " before a word: the word "à" whose second UTF-8 byte, U+00A0, became a space. Portuguese
+   * "àquele", "às", ... are left to {@link #ALTERED_UTF8}, which joins them to the next word.
+   */
   private static final Pattern A_GRAVE_WORD = Pattern.compile("\\xc3 (?! |quele|quela|quilo|s )");
   /** UTF-8 sequences with continuation bytes lost to U+FFFD (byte 0x1A here) or '?'. */
   private static final Pattern LOSSY_UTF8 =
