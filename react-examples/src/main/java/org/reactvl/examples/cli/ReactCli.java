@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     version = "react 0.1.0-SNAPSHOT",
     description = "REACT for the JVM: retrieval-augmented customization of CLIP models.",
     subcommands = {
+      TokenizeCommand.class,
+      EmbedTextCommand.class,
       EmbedImageCommand.class,
       PreprocessCommand.class,
       BenchCommand.class,
