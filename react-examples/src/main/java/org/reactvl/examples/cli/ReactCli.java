@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     description = "REACT for the JVM: retrieval-augmented customization of CLIP models.",
     subcommands = {
       EmbedImageCommand.class,
+      IndexCommand.class,
+      RetrieveCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
