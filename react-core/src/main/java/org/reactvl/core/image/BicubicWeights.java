@@ -9,7 +9,7 @@ package org.reactvl.core.image;
  * <p>Immutable; thread-safe.
  */
 final class BicubicWeights {
-  /** Fixed-point fraction bits of the 8-bit path: 32 bits minus 8 for the result, 2 for overflow. */
+  /** Fraction bits of the 8-bit path: 32 bits less 8 for the result and 2 for overflow. */
   static final int PRECISION_BITS = 32 - 8 - 2;
 
   private static final double SUPPORT = 2.0;

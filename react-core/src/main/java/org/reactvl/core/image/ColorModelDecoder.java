@@ -13,8 +13,8 @@ import javax.imageio.ImageReader;
  * Formats whose Pillow mode follows from the decoded colour model (BMP, WebP): an indexed image is
  * P, grey is L or LA, RGB is RGB or RGBA by whether the format stores alpha.
  *
- * <p>For BMP, Pillow 9.4 also drops a palette that is pure grey: two entries black and white make
- * mode "1", entry i equal to (i, i, i) for every i makes mode L.
+ * <p>For BMP, Pillow 9.4 also drops a palette that is pure grey: two entries, black then white,
+ * make mode "1"; more entries, entry i equal to (i, i, i) for every i, make mode L.
  */
 final class ColorModelDecoder implements FormatDecoder {
   private final boolean greyPalettesAreGrey;
@@ -70,7 +70,7 @@ final class ColorModelDecoder implements FormatDecoder {
         }
         return DecodedImage.wrap(PixelMode.BILEVEL, width, height, indices);
       }
-      if (DecodedImage.isGreyRamp(palette)) {
+      if (palette.length != 2 && DecodedImage.isGreyRamp(palette)) {
         return DecodedImage.wrap(PixelMode.L, width, height, indices);
       }
     }

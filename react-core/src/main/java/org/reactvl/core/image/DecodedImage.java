@@ -157,7 +157,10 @@ public final class DecodedImage {
 
   /** Returns this image as RGB the way Pillow's {@code convert("RGB")} does; RGB returns itself. */
   public DecodedImage toRgb() {
-    return mode == PixelMode.RGB ? this : wrap(PixelMode.RGB, width, height, PillowConvert.toRgb(this));
+    if (mode == PixelMode.RGB) {
+      return this;
+    }
+    return wrap(PixelMode.RGB, width, height, PillowConvert.toRgb(this));
   }
 
   /** Whether entry i of {@code palette} is (i, i, i) for every i; true for an empty table. */

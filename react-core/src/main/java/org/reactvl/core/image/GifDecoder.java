@@ -31,9 +31,10 @@ final class GifDecoder implements FormatDecoder {
     byte[] indices = new byte[width * height];
     Arrays.fill(indices, (byte) background);
     byte[] frameIndices = Rasters.indices(raster);
+    int frameWidth = raster.getWidth();
     for (int y = 0; y < raster.getHeight(); y++) {
       System.arraycopy(
-          frameIndices, y * raster.getWidth(), indices, (top + y) * width + left, raster.getWidth());
+          frameIndices, y * frameWidth, indices, (top + y) * width + left, frameWidth);
     }
 
     MetadataTree local = frame.child("LocalColorTable");

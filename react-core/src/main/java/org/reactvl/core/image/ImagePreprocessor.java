@@ -174,7 +174,7 @@ public final class ImagePreprocessor {
     return "ImagePreprocessor[size=" + size + ", mean=" + mean + ", std=" + std + "]";
   }
 
-  /** Builds an {@link ImagePreprocessor}; starts from CLIP's size, mean and std. Not thread-safe. */
+  /** Builds an {@link ImagePreprocessor} from CLIP's size, mean and std. Not thread-safe. */
   public static final class Builder {
     private int size = CLIP_SIZE;
     private List<Double> mean = CLIP_MEAN;

@@ -1,5 +1,7 @@
 package org.reactvl.core.image;
 
+import java.util.Arrays;
+
 /**
  * Pillow 9.4's {@code Image.resize(size, Image.BICUBIC)} without a box, bit for bit:
  *
@@ -42,8 +44,8 @@ final class PillowResize {
         PillowConvert.unpremultiplyInPlace(resized, mode.bands());
         yield DecodedImage.wrap(mode, width, height, resized);
       }
-      case L, RGB, CMYK -> DecodedImage.wrap(mode, width, height,
-          bicubic8(image.samplesView(), image.width(), image.height(), mode.bands(), width, height));
+      case L, RGB, CMYK -> DecodedImage.wrap(mode, width, height, bicubic8(
+          image.samplesView(), image.width(), image.height(), mode.bands(), width, height));
     };
   }
 
@@ -134,16 +136,21 @@ final class PillowResize {
     int height = weights.outSize();
     int stride = width * bands;
     byte[] out = new byte[height * stride];
+    int[] sums = new int[stride];
     for (int y = 0; y < height; y++) {
       int first = weights.first(y) - rowShift;
-      int count = weights.count(y);
-      for (int i = 0; i < stride; i++) {
-        int sum = HALF;
-        int at = first * stride + i;
-        for (int t = 0; t < count; t++, at += stride) {
-          sum += (in[at] & 0xff) * weights.fixedWeight(y, t);
+      Arrays.fill(sums, HALF);
+      // Row by row, so the inner loop runs over contiguous samples; the integer sums are the
+      // same in any order.
+      for (int t = 0; t < weights.count(y); t++) {
+        int weight = weights.fixedWeight(y, t);
+        int row = (first + t) * stride;
+        for (int i = 0; i < stride; i++) {
+          sums[i] += (in[row + i] & 0xff) * weight;
         }
-        out[y * stride + i] = (byte) clip8(sum);
+      }
+      for (int i = 0; i < stride; i++) {
+        out[y * stride + i] = (byte) clip8(sums[i]);
       }
     }
     return out;

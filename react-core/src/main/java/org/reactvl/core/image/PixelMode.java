@@ -8,14 +8,38 @@ package org.reactvl.core.image;
  * <table>
  *   <caption>Modes</caption>
  *   <tr><th>mode</th><th>samples per pixel</th><th>resized with</th><th>to RGB</th></tr>
- *   <tr><td>{@link #BILEVEL} ("1")</td><td>1 (0 or 255)</td><td>nearest</td><td>0 or 255, replicated</td></tr>
- *   <tr><td>{@link #L}</td><td>1</td><td>bicubic</td><td>replicated</td></tr>
- *   <tr><td>{@link #LA}</td><td>2 (straight alpha)</td><td>bicubic, premultiplied</td><td>L replicated, alpha dropped</td></tr>
- *   <tr><td>{@link #I}</td><td>1 (32-bit int)</td><td>bicubic in double precision</td><td>clipped to 0..255, replicated</td></tr>
- *   <tr><td>{@link #P}</td><td>1 (palette index)</td><td>nearest</td><td>palette lookup</td></tr>
- *   <tr><td>{@link #RGB}</td><td>3</td><td>bicubic</td><td>as is</td></tr>
- *   <tr><td>{@link #RGBA}</td><td>4 (straight alpha)</td><td>bicubic, premultiplied</td><td>alpha dropped, no compositing</td></tr>
- *   <tr><td>{@link #CMYK}</td><td>4</td><td>bicubic</td><td>Pillow's naive CMYK formula</td></tr>
+ *   <tr>
+ *     <td>{@link #BILEVEL} ("1")</td><td>1 (0 or 255)</td>
+ *     <td>nearest</td><td>0 or 255, replicated</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@link #L}</td><td>1</td>
+ *     <td>bicubic</td><td>replicated</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@link #LA}</td><td>2 (straight alpha)</td>
+ *     <td>bicubic, premultiplied</td><td>L replicated, alpha dropped</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@link #I}</td><td>1 (32-bit int)</td>
+ *     <td>bicubic in double precision</td><td>clipped to 0..255, replicated</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@link #P}</td><td>1 (palette index)</td>
+ *     <td>nearest</td><td>palette lookup</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@link #RGB}</td><td>3</td>
+ *     <td>bicubic</td><td>as is</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@link #RGBA}</td><td>4 (straight alpha)</td>
+ *     <td>bicubic, premultiplied</td><td>alpha dropped, no compositing</td>
+ *   </tr>
+ *   <tr>
+ *     <td>{@link #CMYK}</td><td>4</td>
+ *     <td>bicubic</td><td>Pillow's naive CMYK formula</td>
+ *   </tr>
  * </table>
  */
 public enum PixelMode {

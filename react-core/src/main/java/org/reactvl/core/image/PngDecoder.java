@@ -67,7 +67,8 @@ final class PngDecoder implements FormatDecoder {
     }
     int[] colors = new int[Math.min(plte.length / 3, DecodedImage.PALETTE_SIZE)];
     for (int i = 0; i < colors.length; i++) {
-      colors[i] = (plte[3 * i] & 0xff) << 16 | (plte[3 * i + 1] & 0xff) << 8 | plte[3 * i + 2] & 0xff;
+      colors[i] =
+          (plte[3 * i] & 0xff) << 16 | (plte[3 * i + 1] & 0xff) << 8 | plte[3 * i + 2] & 0xff;
     }
     return colors;
   }

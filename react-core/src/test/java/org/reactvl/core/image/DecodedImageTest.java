@@ -32,7 +32,8 @@ class DecodedImageTest {
         .hasMessage("image size must be positive, but was 0x3");
     assertThatThrownBy(() -> DecodedImage.of(PixelMode.P, 1, 1, new byte[1]))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("mode must be an 8-bit mode without palette, but was P (use ofPalette or ofInt32)");
+        .hasMessage(
+            "mode must be an 8-bit mode without palette, but was P (use ofPalette or ofInt32)");
     assertThatThrownBy(() -> DecodedImage.of(PixelMode.BILEVEL, 2, 1, bytes(0, 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("BILEVEL samples must be 0 or 255, but one was 1");

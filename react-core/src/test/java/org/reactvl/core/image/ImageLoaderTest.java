@@ -493,9 +493,10 @@ class ImageLoaderTest {
 
   private static BufferedImage indexedImage(
       byte[] indices, int width, int height, IndexColorModel colors) {
-    BufferedImage image = new BufferedImage(width, height,
-        colors.getMapSize() <= 16 ? BufferedImage.TYPE_BYTE_BINARY : BufferedImage.TYPE_BYTE_INDEXED,
-        colors);
+    int type = colors.getMapSize() <= 16
+        ? BufferedImage.TYPE_BYTE_BINARY
+        : BufferedImage.TYPE_BYTE_INDEXED;
+    BufferedImage image = new BufferedImage(width, height, type, colors);
     int[] values = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
       values[i] = indices[i] & 0xff;

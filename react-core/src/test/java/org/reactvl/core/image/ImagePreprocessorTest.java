@@ -116,7 +116,8 @@ class ImagePreprocessorTest {
     ImagePreprocessor four = ImagePreprocessor.builder().size(4).build();
     byte[] transparentWhite = repeat(64, 255, 255, 255, 0);
 
-    DecodedImage resized = four.resizeAndCrop(DecodedImage.of(PixelMode.RGBA, 8, 8, transparentWhite));
+    DecodedImage resized =
+        four.resizeAndCrop(DecodedImage.of(PixelMode.RGBA, 8, 8, transparentWhite));
     DecodedImage kept = four.resizeAndCrop(
         DecodedImage.of(PixelMode.RGBA, 4, 4, Arrays.copyOf(transparentWhite, 64)));
 

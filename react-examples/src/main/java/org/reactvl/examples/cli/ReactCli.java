@@ -15,9 +15,11 @@ import picocli.CommandLine.Command;
     description = "REACT for the JVM: retrieval-augmented customization of CLIP models.",
     subcommands = {
       EmbedImageCommand.class,
+      PreprocessCommand.class,
       IndexCommand.class,
       RetrieveCommand.class,
       BenchCommand.class,
+      org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReactCli implements Runnable {
