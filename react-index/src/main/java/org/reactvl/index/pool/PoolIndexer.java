@@ -170,24 +170,31 @@ public final class PoolIndexer {
       done += pairs.size();
     }
 
+    /** The decoded image, or empty when it is bad and bad images are skipped. */
     private Optional<DecodedImage> load(ImageTextPair pair) {
-      try {
-        Path file = pair.imageFile().orElseThrow(() -> new ImageFormatException("image of pair '" + pair.id()
-            + "' must be a local file or a file: URI (this library does no network I/O), but was " + pair.image()));
-        return Optional.of(ImageLoader.load(file));
-      } catch (ImageFormatException e) {
-        String problem = e.getMessage().startsWith("image of pair") ? e.getMessage()
-            : "image of pair '" + pair.id() + "' cannot be read: " + e.getMessage();
-        if (!skipBadImages) {
-          throw new ImageFormatException(problem + " (set skipBadImages to skip such pairs)", e);
+      Optional<Path> file = pair.imageFile();
+      String problem;
+      ImageFormatException cause = null;
+      if (file.isEmpty()) {
+        problem = "image of pair '" + pair.id() + "' must be a local file or a file: URI (this library does no network"
+            + " I/O), but was " + pair.image();
+      } else {
+        try {
+          return Optional.of(ImageLoader.load(file.get()));
+        } catch (ImageFormatException e) {
+          problem = "image of pair '" + pair.id() + "' cannot be read: " + e.getMessage();
+          cause = e;
         }
-        LOG.warn("Skipping pair: {}", problem);
-        badImages++;
-        if (badImageIds.size() < IndexingResult.MAX_BAD_IDS) {
-          badImageIds.add(pair.id());
-        }
-        return Optional.empty();
       }
+      if (!skipBadImages) {
+        throw new ImageFormatException(problem + " (set skipBadImages to skip such pairs)", cause);
+      }
+      LOG.warn("Skipping pair: {}", problem);
+      badImages++;
+      if (badImageIds.size() < IndexingResult.MAX_BAD_IDS) {
+        badImageIds.add(pair.id());
+      }
+      return Optional.empty();
     }
 
     private List<EmbeddingEntry> entries(List<ImageTextPair> pairs, float[][] vectors) {
