@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       EmbedTextCommand.class,
       EmbedImageCommand.class,
       PreprocessCommand.class,
+      IndexCommand.class,
+      RetrieveCommand.class,
       BenchCommand.class,
       org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       CommandLine.HelpCommand.class
