@@ -2,9 +2,7 @@ package org.reactvl.examples.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.reactvl.core.clip.ClipModel;
-import org.reactvl.core.io.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,11 +25,7 @@ final class EmbedTextCommand implements Callable<Integer> {
   public Integer call() {
     java.util.List<String> texts = JsonLines.readStrings(in);
     try (ClipModel clip = model.load()) {
-      INDArray features = clip.encodeTexts(texts);
-      if (normalize) {
-        features = ClipModel.normalizeRows(features);
-      }
-      Npy.write(out, features.shape(), features.dup('c').data().asFloat());
+      Features.write(out, clip.encodeTexts(texts), normalize);
       return 0;
     }
   }
