@@ -153,7 +153,7 @@ public final class CheckpointLoader {
     return st.info(name).shape();
   }
 
-  private enum Transform {
+  enum Transform {
     IDENTITY,
     /** Rows of several source tensors stacked: Hugging Face's q, k, v into OpenAI's in_proj. */
     CONCAT_ROWS,
@@ -161,9 +161,9 @@ public final class CheckpointLoader {
     TRANSPOSE
   }
 
-  private record Source(List<String> names, Transform transform) {}
+  record Source(List<String> names, Transform transform) {}
 
-  private static Map<String, Source> huggingFaceSources(ClipConfig config) {
+  static Map<String, Source> huggingFaceSources(ClipConfig config) {
     Map<String, Source> s = new LinkedHashMap<>();
     s.put("visual.class_embedding", one("vision_model.embeddings.class_embedding"));
     s.put("visual.conv1.weight", one("vision_model.embeddings.patch_embedding.weight"));

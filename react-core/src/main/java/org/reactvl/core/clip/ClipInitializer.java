@@ -36,7 +36,7 @@ public final class ClipInitializer {
               || name.endsWith("ln_post.weight") || name.equals("ln_final.weight")
           ? 1f
           : name.equals("logit_scale") ? (float) Math.log(1 / 0.07) : 0f;
-      out.put(name, fill(e.getValue(), random, std, fill));
+      out.put(name, filled(e.getValue(), random, std, fill));
     }
     return new ClipWeights(config, out);
   }
@@ -61,7 +61,8 @@ public final class ClipInitializer {
     return 0;
   }
 
-  private static INDArray fill(long[] shape, Random random, double std, float value) {
+  /** A new float32 array of N(0, std) draws from {@code random}, or filled with {@code value} when std is 0. */
+  public static INDArray filled(long[] shape, Random random, double std, float value) {
     INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
     var buf = a.data().asNioFloat();
     for (long i = 0; i < a.length(); i++) {

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.reactvl.core.gated.GatedModule;
+import org.reactvl.core.text.ClipTokenizer;
 
 /**
  * A CLIP model: image and text encoders over frozen weights, optionally customized by a REACT
@@ -24,7 +25,7 @@ import org.reactvl.core.gated.GatedModule;
  * <pre>{@code
  * try (ClipModel clip = ClipModel.load(Path.of("clip-vit-base-patch32"))) {
  *   INDArray images = clip.encodeImages(pixels);        // [N, 3, 224, 224] -> [N, 512]
- *   INDArray texts = clip.encodeTokens(tokenizer.tokenize(captions));
+ *   INDArray texts = clip.encodeTexts(List.of("a photo of a dog.", "a photo of a cat."));
  *   ClipModel custom = clip.withModule(GatedModule.load(file, clip.config()));
  * }
  * }</pre>
@@ -211,6 +212,28 @@ public final class ClipModel implements AutoCloseable {
   public INDArray encodeTokens(int[][] tokens) {
     INDArray ids = tokenArray(tokens);
     return chunked(ids, chunk -> runText(chunk, "text_embeds").get("text_embeds"));
+  }
+
+  /**
+   * Tokenizes texts with CLIP's tokenizer (at this model's context length) and encodes them:
+   * {@code [N, embedDim]}.
+   *
+   * @throws IllegalArgumentException if {@code texts} is empty
+   */
+  public INDArray encodeTexts(List<String> texts) {
+    checkArgument(!texts.isEmpty(), "texts must not be empty");
+    int ctx = config().text().contextLength();
+    ClipTokenizer tokenizer = SharedTokenizer.INSTANCE;
+    int[][] rows = new int[texts.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = tokenizer.tokenize(texts.get(i), ctx);
+    }
+    return encodeTokens(rows);
+  }
+
+  /** OpenAI's tokenizer, loaded once on first use (it is immutable and thread-safe). */
+  private static final class SharedTokenizer {
+    static final ClipTokenizer INSTANCE = ClipTokenizer.load();
   }
 
   /**

@@ -21,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipGraphBuilder;
+import org.reactvl.core.clip.ClipInitializer;
 import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.io.DType;
 import org.reactvl.core.io.FloatTensor;
@@ -127,19 +128,10 @@ public final class GatedModule {
                 : name.endsWith("out_proj.weight") || name.endsWith("mlp.c_proj.weight") ? projStd
                 : 0;
         float fill = name.endsWith("ln_1.weight") || name.endsWith("ln_2.weight") ? 1f : 0f;
-        tensors.put(name, filled(e.getValue(), random, std, fill));
+        tensors.put(name, ClipInitializer.filled(e.getValue(), random, std, fill));
       }
     }
     return of(config, tensors);
-  }
-
-  private static INDArray filled(long[] shape, Random random, double std, float fill) {
-    INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c');
-    var buf = a.data().asNioFloat();
-    for (long i = 0; i < a.length(); i++) {
-      buf.put(std > 0 ? (float) (random.nextGaussian() * std) : fill);
-    }
-    return a;
   }
 
   /**

@@ -10,6 +10,7 @@ import org.reactvl.core.clip.ClipArchitectures;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipInitializer;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.index.bench.SearchBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,11 +19,11 @@ import picocli.CommandLine.Parameters;
  * {@code bench}: throughput and peak memory on seeded random weights, one JSON object per line.
  * The first {@code --warmup} iterations are not timed.
  */
-@Command(name = "bench", description = "Benchmarks: encode-image, encode-text. One JSON line per result.")
+@Command(name = "bench", description = "Benchmarks: encode-image, encode-text, search. One JSON line per result.")
 final class BenchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "encode-image or encode-text")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "encode-image, encode-text or search")
   String what;
 
   @Option(names = "--arch", defaultValue = "ViT-B-32-quickgelu", description = "Architecture (default: ${DEFAULT-VALUE}).")
@@ -40,8 +41,23 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
+  @Option(names = "--n", defaultValue = "100000", description = "search: stored vectors (default: ${DEFAULT-VALUE}).")
+  int n;
+
+  @Option(names = "--dim", defaultValue = "512", description = "search: vector dimension (default: ${DEFAULT-VALUE}).")
+  int dim;
+
+  @Option(names = "--queries", defaultValue = "200", description = "search: queries (default: ${DEFAULT-VALUE}).")
+  int queries;
+
   @Override
   public Integer call() {
+    if (what.equals("search")) {
+      // Seeded clustered vectors; recall@10 against the exact store, per encoding and candidate count.
+      SearchBenchmark.Config config = SearchBenchmark.Config.builder().n(n).dimension(dim).queries(queries).seed(seed).build();
+      new SearchBenchmark(config).run(row -> System.out.println(row.toJson()));
+      return 0;
+    }
     if (batch <= 0 || iters <= 0 || warmup < 0) {
       throw new IllegalArgumentException("--batch and --iters must be positive and --warmup >= 0, but were " + batch + ", " + iters + ", " + warmup);
     }
@@ -58,7 +74,8 @@ final class BenchCommand implements Callable<Integer> {
           int[][] tokens = randomTokens(config, batch, seed);
           yield () -> clip.encodeTokens(tokens);
         }
-        default -> throw new IllegalArgumentException("bench must be one of encode-image, encode-text, but was '" + what + "'");
+        default -> throw new IllegalArgumentException(
+            "bench must be one of encode-image, encode-text, search, but was '" + what + "'");
       };
       for (int i = 0; i < warmup; i++) {
         step.run();

@@ -42,11 +42,7 @@ final class EmbedImageCommand implements Callable<Integer> {
     try (ClipModel base = model.load()) {
       ClipModel clip = module == null ? base : base.withModule(Modules.load(module, base));
       INDArray pixels = input.pixels != null ? readPixels(input.pixels) : Images.preprocess(input.images, base.config());
-      INDArray features = clip.encodeImages(pixels);
-      if (normalize) {
-        features = ClipModel.normalizeRows(features);
-      }
-      Npy.write(out, features.shape(), features.dup('c').data().asFloat());
+      Features.write(out, clip.encodeImages(pixels), normalize);
       return 0;
     }
   }

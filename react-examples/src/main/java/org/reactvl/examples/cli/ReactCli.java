@@ -14,8 +14,14 @@ import picocli.CommandLine.Command;
     version = "react 0.1.0-SNAPSHOT",
     description = "REACT for the JVM: retrieval-augmented customization of CLIP models.",
     subcommands = {
+      TokenizeCommand.class,
+      EmbedTextCommand.class,
       EmbedImageCommand.class,
+      PreprocessCommand.class,
+      IndexCommand.class,
+      RetrieveCommand.class,
       BenchCommand.class,
+      org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReactCli implements Runnable {
@@ -37,12 +43,19 @@ public final class ReactCli implements Runnable {
 
   /** Runs the CLI and returns its exit status (for tests and embedding). */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with the given output and error streams and returns its exit status. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new ReactCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          err.println("error: " + oneLine(e));
-          err.flush();
+          PrintWriter errors = commandLine.getErr();
+          errors.println("error: " + oneLine(e));
+          errors.flush();
           return EXIT_FAILURE;
         });
     return cli.execute(args);

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""PyTorch baseline for `react bench`: the same CLIP shapes and work, timed the same way.
+
+Runs with Debian's python3-torch (apt-get install python3-torch; use /usr/bin/python3); prints one JSON line per bench,
+with the keys `react bench` prints, so the two can be compared side by side on one machine:
+
+    /usr/bin/python3 react-examples/bench/pytorch_baseline.py encode-image --batch 32 --iters 5
+    java -jar react-examples/target/react.jar bench encode-image --batch 32 --iters 5
+"""
+import argparse, json, math, resource, time
+import torch
+from torch import nn
+
+
+class QuickGELU(nn.Module):
+    def forward(self, x):
+        return x * torch.sigmoid(1.702 * x)
+
+
+class Block(nn.Module):
+    def __init__(self, width, heads, mask=None):
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(width)
+        self.attn = nn.MultiheadAttention(width, heads)
+        self.ln_2 = nn.LayerNorm(width)
+        self.mlp = nn.Sequential(nn.Linear(width, 4 * width), QuickGELU(), nn.Linear(4 * width, width))
+        self.mask = mask
+
+    def forward(self, x):  # x: [tokens, batch, width], as OpenAI's model
+        h = self.ln_1(x)
+        x = x + self.attn(h, h, h, need_weights=False, attn_mask=self.mask)[0]
+        return x + self.mlp(self.ln_2(x))
+
+
+class Gated(Block):
+    def __init__(self, width, heads):
+        super().__init__(width, heads)
+        self.alpha_attn = nn.Parameter(torch.zeros(()))
+        self.alpha_dense = nn.Parameter(torch.zeros(()))
+
+    def forward(self, x):
+        h = self.ln_1(x)
+        x = x + torch.tanh(self.alpha_attn) * self.attn(h, h, h, need_weights=False)[0]
+        return x + torch.tanh(self.alpha_dense) * self.mlp(self.ln_2(x))
+
+
+class Vision(nn.Module):
+    def __init__(self, image=224, patch=32, width=768, layers=12, heads=12, embed=512, gated_k=0):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, width, patch, patch, bias=False)
+        self.cls = nn.Parameter(torch.randn(width) * width ** -0.5)
+        self.pos = nn.Parameter(torch.randn((image // patch) ** 2 + 1, width) * width ** -0.5)
+        self.ln_pre, self.ln_post = nn.LayerNorm(width), nn.LayerNorm(width)
+        blocks = []
+        for i in range(layers):
+            if i >= layers - gated_k:
+                blocks.append(Gated(width, heads))
+            blocks.append(Block(width, heads))
+        self.blocks = nn.Sequential(*blocks)
+        self.proj = nn.Parameter(torch.randn(width, embed) * width ** -0.5)
+
+    def forward(self, x):
+        x = self.conv1(x).flatten(2).transpose(1, 2)
+        x = torch.cat([self.cls + torch.zeros(x.shape[0], 1, x.shape[-1]), x], 1) + self.pos
+        x = self.blocks(self.ln_pre(x).permute(1, 0, 2)).permute(1, 0, 2)
+        return self.ln_post(x[:, 0]) @ self.proj
+
+
+class Text(nn.Module):
+    def __init__(self, ctx=77, vocab=49408, width=512, layers=12, heads=8, embed=512):
+        super().__init__()
+        mask = torch.full((ctx, ctx), float("-inf")).triu_(1)
+        self.tok, self.pos = nn.Embedding(vocab, width), nn.Parameter(torch.randn(ctx, width) * 0.01)
+        self.blocks = nn.Sequential(*[Block(width, heads, mask) for _ in range(layers)])
+        self.ln_final, self.proj = nn.LayerNorm(width), nn.Parameter(torch.randn(width, embed) * width ** -0.5)
+
+    def forward(self, ids):
+        x = self.blocks((self.tok(ids) + self.pos).permute(1, 0, 2)).permute(1, 0, 2)
+        x = self.ln_final(x)
+        return x[torch.arange(x.shape[0]), ids.argmax(-1)] @ self.proj
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("what", choices=["encode-image", "encode-text", "train-step"])
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--iters", type=int, default=5)
+    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--k", type=int, default=6)
+    p.add_argument("--threads", type=int, default=0)
+    a = p.parse_args()
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    torch.manual_seed(42)
+    b = a.batch
+    if a.what == "encode-image":
+        model, x = Vision().eval(), torch.rand(b, 3, 224, 224)
+        step = lambda: torch.no_grad()(model)(x)
+    elif a.what == "encode-text":
+        model = Text().eval()
+        ids = torch.zeros(b, 77, dtype=torch.long)
+        for i in range(b):
+            n = 5 + i % 16
+            ids[i, 0], ids[i, 1:n + 1], ids[i, n + 1] = 49406, torch.randint(0, 49406, (n,)), 49407
+        step = lambda: torch.no_grad()(model)(ids)
+    else:
+        # REACT's step: frozen tower, gated blocks before the last k layers train; text features fixed.
+        model, x = Vision(gated_k=a.k), torch.rand(b, 3, 224, 224)
+        for prm in model.parameters():
+            prm.requires_grad = False
+        for block in model.blocks:
+            if isinstance(block, Gated):
+                for prm in block.parameters():
+                    prm.requires_grad = True
+        text = nn.functional.normalize(torch.randn(b, 512), dim=-1)
+        opt = torch.optim.AdamW([q for q in model.parameters() if q.requires_grad], lr=5e-4, weight_decay=0.1)
+        labels = torch.arange(b)
+
+        def step():
+            img = nn.functional.normalize(model(x), dim=-1)
+            logits = 100.0 * img @ text.t()
+            loss = (nn.functional.cross_entropy(logits, labels) + nn.functional.cross_entropy(logits.t(), labels)) / 2
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    for _ in range(a.warmup):
+        step()
+    t = time.perf_counter()
+    for _ in range(a.iters):
+        step()
+    s = (time.perf_counter() - t) / a.iters
+    out = {"bench": a.what, "impl": "pytorch " + torch.__version__, "batch": b, "iters": a.iters, "threads": torch.get_num_threads()}
+    if a.what == "encode-image":
+        out["images_per_s"] = round(b / s, 3)
+    elif a.what == "encode-text":
+        out["texts_per_s"] = round(b / s, 3)
+    else:
+        out.update(seconds_per_step=round(s, 3), samples_per_s=round(b / s, 3))
+    out["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+package org.reactvl.examples.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.reactvl.core.ReactException;
+import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.text.ClipTokenizer;
+import org.reactvl.core.text.PromptTemplates;
+import org.reactvl.index.EmbeddingStore;
+import org.reactvl.index.embed.ClipEmbedder;
+import org.reactvl.index.pool.PoolKey;
+import org.reactvl.index.retrieval.RetrievalMode;
+import org.reactvl.index.retrieval.RetrievalRequest;
+import org.reactvl.index.retrieval.RetrievedSet;
+import org.reactvl.index.retrieval.RetrieverContext;
+import org.reactvl.index.retrieval.Retrievers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code retrieve}: class-balanced retrieval from an index folder into a retrieved-set manifest. */
+@Command(name = "retrieve", description = "Retrieve pool pairs for a class list (REACT stage 1) and write them as a"
+    + " retrieved-set manifest (JSON Lines with a SHA-256 digest).")
+final class RetrieveCommand implements Callable<Integer> {
+  @Mixin ModelOptions model;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder written by 'react index'.")
+  Path index;
+
+  @Option(names = "--classes", required = true, paramLabel = "CLASSES.txt",
+      description = "Class names, one per line (blank lines and lines starting with # are skipped).")
+  Path classes;
+
+  @Option(names = "--templates", defaultValue = "imagenet80", paramLabel = "T",
+      description = "Prompt templates: imagenet80, simple, or a file with one template containing {} per line"
+          + " (default ${DEFAULT-VALUE}).")
+  String templates;
+
+  @Option(names = "--per-class", required = true, paramLabel = "K", description = "Pairs kept per class at most.")
+  int perClass;
+
+  @Option(names = "--per-query", paramLabel = "N", description = "Neighbours asked of each query (default: K).")
+  Integer perQuery;
+
+  @Option(names = "--mode", defaultValue = "t2i", paramLabel = "M",
+      description = "t2i (text queries vs images), t2t (vs captions) or i2i (example images vs images); default ${DEFAULT-VALUE}.")
+  String mode;
+
+  @Option(names = "--examples", paramLabel = "DIR",
+      description = "For i2i: a folder with one sub-folder of example images per class, named as the class.")
+  Path examples;
+
+  @Option(names = "--min-score", paramLabel = "S", description = "Drop hits with cosine similarity below S.")
+  Float minScore;
+
+  @Option(names = "--duplicate-threshold", defaultValue = "0.98", paramLabel = "T",
+      description = "Drop pairs at least this similar to a better pair of their class (default ${DEFAULT-VALUE}; 1 keeps all but exact copies).")
+  float duplicateThreshold;
+
+  @Option(names = "--retriever", defaultValue = "knn", paramLabel = "NAME",
+      description = "Retriever to use, by name (default ${DEFAULT-VALUE}).")
+  String retriever;
+
+  @Option(names = "--out", required = true, paramLabel = "RETRIEVED.jsonl")
+  Path out;
+
+  @Override
+  public Integer call() {
+    RetrievalMode retrievalMode = RetrievalMode.parse(mode);
+    List<String> classNames = readClasses(classes);
+    IndexFolder folder = IndexFolder.open(index);
+    PoolKey key = retrievalMode.searched();
+    if (!folder.keys().contains(key)) {
+      throw new IllegalArgumentException("--mode " + retrievalMode.label() + " searches " + key.label()
+          + " vectors, but index '" + index + "' has no " + folder.storeFolder(key).getFileName() + " store (index with --keys "
+          + key.label() + ")");
+    }
+    RetrievalRequest.Builder request = RetrievalRequest.builder(classNames).mode(retrievalMode).perClass(perClass)
+        .perQuery(perQuery != null ? perQuery : perClass).duplicateThreshold(duplicateThreshold);
+    if (retrievalMode.textQueries()) {
+      request.templates(templates(templates));
+    } else {
+      request.classImages(examples(classNames));
+    }
+    if (minScore != null) {
+      request.minScore(minScore);
+    }
+    try (ClipModel clip = model.load()) {
+      ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
+      try (EmbeddingStore store = folder.openStore(key, embedder.fingerprint())) {
+        RetrieverContext context = key == PoolKey.IMAGE
+            ? RetrieverContext.of(embedder).withImageStore(store)
+            : RetrieverContext.of(embedder).withCaptionStore(store);
+        RetrievedSet set = Retrievers.create(retriever, context).retrieve(request.build());
+        set.write(out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "{\"pairs\":%d,\"classes\":%d,\"empty_classes\":%d,\"digest\":\"%s\"}%n",
+            set.size(), set.classes().size(), set.byClass().values().stream().filter(List::isEmpty).count(), set.digest());
+      }
+      return 0;
+    }
+  }
+
+  private static List<String> readClasses(Path file) {
+    List<String> names = new ArrayList<>();
+    for (String line : lines(file, "class list")) {
+      String name = line.strip();
+      if (!name.isEmpty() && !name.startsWith("#")) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("class list '" + file + "' must name at least one class, but names none");
+    }
+    return names;
+  }
+
+  private static PromptTemplates templates(String spec) {
+    return switch (spec) {
+      case "imagenet80" -> PromptTemplates.imagenet80();
+      case "simple" -> PromptTemplates.simple();
+      default -> {
+        Path file = Path.of(spec);
+        if (!Files.isRegularFile(file)) {
+          throw new IllegalArgumentException("--templates must be imagenet80, simple or a template file, but '" + spec
+              + "' is none of these");
+        }
+        List<String> templates = lines(file, "template file").stream().filter(l -> !l.isBlank()).toList();
+        try {
+          yield new PromptTemplates(file.getFileName().toString(), templates);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("template file '" + file + "': " + e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  private Map<String, List<Path>> examples(List<String> classNames) {
+    if (examples == null) {
+      throw new IllegalArgumentException("--mode i2i needs --examples DIR with one folder of example images per class");
+    }
+    Map<String, List<Path>> images = new LinkedHashMap<>();
+    for (String name : classNames) {
+      Path folder = examples.resolve(name);
+      try (Stream<Path> files = Files.list(folder)) {
+        images.put(name, files.filter(Files::isRegularFile).sorted().toList());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("example folder '" + folder + "' of class '" + name + "' cannot be listed: " + e, e);
+      }
+    }
+    return images;
+  }
+
+  private static List<String> lines(Path file, String what) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ReactException(what + " '" + file + "' cannot be read: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.reactvl.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.reactvl.core.ReactException;
+import org.reactvl.core.text.ClipTokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tokenize}: texts to 77 CLIP token ids each, as {@code clip.tokenize(text, 77, truncate=True)}. */
+@Command(name = "tokenize", description = "Tokenize texts (one JSON string per line) into 77 CLIP token ids per line.")
+final class TokenizeCommand implements Callable<Integer> {
+  @Option(names = "--in", required = true, paramLabel = "TEXTS.jsonl")
+  Path in;
+
+  @Option(names = "--out", paramLabel = "IDS.jsonl", description = "Output file (default: standard output).")
+  Path out;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<String> texts = JsonLines.readStrings(in);
+    ClipTokenizer tokenizer = ClipTokenizer.load();
+    try (Writer w = out == null ? new NonClosing(spec.commandLine().getOut()) : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      for (String text : texts) {
+        w.write(JsonLines.toJson(tokenizer.tokenize(text)));
+        w.write('\n');
+      }
+    } catch (IOException e) {
+      throw new ReactException("cannot write '" + out + "': " + e.getMessage(), e);
+    }
+    return 0;
+  }
+
+  /** Standard output stays open after the command. */
+  private static final class NonClosing extends java.io.FilterWriter {
+    NonClosing(PrintWriter w) {
+      super(w);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package org.reactvl.examples.emoji;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes image-text manifests in JSON Lines, UTF-8, one object per image, fields in this order:
+ *
+ * <pre>{@code
+ * {"id":"twemoji/dog-face","image":"/abs/path/dog-face.png","caption":"dog face",
+ *  "captions":["dog face","dog face: adorbs, animal, dog, face, pet, puppies, puppy","..."],
+ *  "metadata":{"family":"twemoji","license":"CC-BY-4.0","concept":"dog-face"}}
+ * }</pre>
+ *
+ * (one line each; shown wrapped). {@code image} is absolute; {@code caption} is the first of
+ * {@code captions}; {@code license} is the set's SPDX id. Items of labelled test sets add
+ * {@code "label":"dog"} after {@code metadata}. The file is written to a temporary sibling and
+ * renamed into place.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ManifestWriter {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ManifestWriter() {}
+
+  /**
+   * Writes the manifest, replacing any file at {@code file}.
+   *
+   * @throws EmojiDataException if the file cannot be written
+   */
+  public static void write(Iterable<EmojiImage> images, Path file) {
+    Path target = file.toAbsolutePath();
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (EmojiImage image : images) {
+          out.write(line(image));
+          out.write('\n');
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new EmojiDataException("cannot write manifest " + target, e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // the manifest is in place or the error above is already on its way; a stray temp file is harmless
+        }
+      }
+    }
+  }
+
+  /** One manifest line, without the newline. */
+  public static String line(EmojiImage image) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("id", image.id());
+    node.put("image", image.png().toAbsolutePath().toString());
+    node.put("caption", image.caption());
+    ArrayNode captions = node.putArray("captions");
+    image.captions().forEach(captions::add);
+    ObjectNode metadata = node.putObject("metadata");
+    metadata.put("family", image.family());
+    metadata.put("license", image.license().spdx());
+    metadata.put("concept", image.concept());
+    image.label().ifPresent(label -> node.put("label", label));
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new EmojiDataException("cannot encode manifest line of image '" + image.id() + "'", e);
+    }
+  }
+}

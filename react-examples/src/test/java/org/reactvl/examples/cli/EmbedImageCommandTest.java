@@ -1,0 +1,67 @@
+package org.reactvl.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reactvl.examples.cli.CliTestSupport.configA;
+import static org.reactvl.examples.cli.CliTestSupport.run;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reactvl.core.io.FloatTensor;
+import org.reactvl.core.io.Npy;
+
+class EmbedImageCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void should_write_openai_image_features_for_pixels() {
+    Path out = tmp.resolve("img.npy");
+    CliTestSupport.Run r =
+        run("embed-image", "--model", configA("hf").toString(), "--pixels", configA("input_images.npy").toString(), "--out", out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    FloatTensor actual = Npy.readFloats(out);
+    FloatTensor expected = Npy.readFloats(configA("expected_encode_image.npy"));
+    assertThat(actual.shape()).containsExactly(8, 32);
+    float[] a = actual.data();
+    float[] e = expected.data();
+    for (int i = 0; i < a.length; i++) {
+      assertThat((double) Math.abs(a[i] - e[i])).as("element %s", i).isLessThanOrEqualTo(1e-5);
+    }
+  }
+
+  @Test
+  void should_apply_a_react_module_file() {
+    Path out = tmp.resolve("gated.npy");
+    Path module = CliTestSupport.shared().resolve("fixtures/clip-reference/react/example/react_gated_A.safetensors");
+    CliTestSupport.Run r =
+        run("embed-image", "--model", configA("hf").toString(), "--pixels", configA("input_images.npy").toString(), "--module",
+            module.toString(), "--out", out.toString(), "--normalize");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    float[] row = new float[32];
+    System.arraycopy(Npy.readFloats(out).data(), 0, row, 0, 32);
+    double norm = 0;
+    for (float f : row) {
+      norm += f * f;
+    }
+    assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+  }
+
+  @Test
+  void should_exit_non_zero_with_one_line_naming_a_missing_model() {
+    CliTestSupport.Run r =
+        run("embed-image", "--model", tmp.resolve("nope").toString(), "--pixels", configA("input_images.npy").toString(), "--out",
+            tmp.resolve("x.npy").toString());
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err().strip()).startsWith("error: model '").contains("nope' does not exist").doesNotContain("\n");
+  }
+
+  @Test
+  void should_name_pixels_of_the_wrong_size() {
+    CliTestSupport.Run r =
+        run("embed-image", "--model", configA("hf").toString(), "--pixels",
+            CliTestSupport.shared().resolve("fixtures/clip-reference/preprocess/expected/horse.npy").toString(), "--out",
+            tmp.resolve("x.npy").toString());
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err()).contains("must be 4-D [N, 3, H, W], but had shape [3, 224, 224]");
+  }
+}
