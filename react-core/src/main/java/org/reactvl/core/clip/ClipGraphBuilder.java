@@ -97,10 +97,18 @@ public final class ClipGraphBuilder {
 
   /** Token ids {@code [N, context]} (INT) to token + position embeddings {@code [N * context, width]}. */
   public SDVariable textEmbed(SDVariable tokens) {
+    return addTextPositions(sd.gather(params.apply("token_embedding.weight"), tokens.reshape(-1), 0));
+  }
+
+  /**
+   * Token embeddings already looked up, {@code [N * context, width]}, plus position embeddings. For
+   * training graphs, which avoid gather: SameDiff 1.0.0-M2.1 differentiates it with a control-flow
+   * loop that fails (twice in one graph: "Unable to replace samediff namespace"; once, with a
+   * batch of unknown size: an assign shape error).
+   */
+  public SDVariable addTextPositions(SDVariable tokenEmbeddings) {
     ClipConfig.Text t = config.text();
-    SDVariable flat = tokens.reshape(-1);
-    SDVariable emb = sd.gather(params.apply("token_embedding.weight"), flat, 0).reshape(-1, t.contextLength(), t.width());
-    return emb.add(params.apply("positional_embedding")).reshape(-1, t.width());
+    return tokenEmbeddings.reshape(-1, t.contextLength(), t.width()).add(params.apply("positional_embedding")).reshape(-1, t.width());
   }
 
   /** One causal residual block of the text tower. */
@@ -119,7 +127,12 @@ public final class ClipGraphBuilder {
    * per text) and projects them: {@code [N, embedDim]}.
    */
   public SDVariable textHead(SDVariable normed, SDVariable pooledRows) {
-    return sd.mmul(sd.gather(normed, pooledRows, 0), params.apply("text_projection"));
+    return textProjection(sd.gather(normed, pooledRows, 0));
+  }
+
+  /** The text projection of pooled states {@code [N, width]}: {@code [N, embedDim]}. */
+  public SDVariable textProjection(SDVariable pooled) {
+    return sd.mmul(pooled, params.apply("text_projection"));
   }
 
   /**

@@ -8,13 +8,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.InferenceSession;
-import org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.reactvl.core.clip.ClipConfig;
@@ -25,8 +22,9 @@ import org.reactvl.core.gated.GatedModule;
 /**
  * A run of consecutive pieces of one CLIP tower compiled into its own SameDiff graph in which the
  * input and every parameter are placeholders: a stateless function that the trainer evaluates and
- * differentiates. Parameters are named as those of layers {@code 0..layers-1}; a {@link Segment}
- * binds them to the real layers, so one graph serves every run of the same shape.
+ * differentiates. Parameters are named as those of layers {@code 0..layers-1};
+ * {@link SegmentedObjective} binds them to the real layers, so one graph serves every run of the same
+ * shape.
  *
  * <p>A segment that does not end in the loss is differentiated through {@code sum(out * upstream)},
  * where {@code upstream} is the loss gradient with respect to its output: the chain rule across
@@ -38,8 +36,18 @@ import org.reactvl.core.gated.GatedModule;
 final class SegmentGraph {
   static final String HIDDEN = "hidden";
   static final String PIXELS = "pixels";
-  static final String TOKENS = "tokens";
-  static final String POOLED_ROWS = "pooled_rows";
+  /** Token embeddings looked up outside the graph, {@code [N * context, width]}: see {@link #TOKEN_EMBEDDING}. */
+  static final String TOKEN_ROWS = "token_rows";
+  /**
+   * The token embedding table: looked up and differentiated outside the graph, through
+   * {@link #TOKEN_ROWS}, because SameDiff's gather gradient fails.
+   */
+  static final String TOKEN_EMBEDDING = "token_embedding.weight";
+  /**
+   * One-hot rows {@code [N, N * context]} selecting each text's pooled token: the text head pools by
+   * a matrix product because SameDiff's gather gradient fails (see {@code ClipGraphBuilder#addTextPositions}).
+   */
+  static final String POOLING = "pooling";
   static final String TEXT_FEATURES = "text_features";
   static final String UPSTREAM = "upstream";
   static final String OUT = "out";
@@ -50,7 +58,8 @@ final class SegmentGraph {
    * What a segment computes.
    *
    * @param text the text tower (else the image tower)
-   * @param embed starts at the tower's input (pixels or token ids) rather than at hidden states
+   * @param embed starts at the tower's input (pixels, or looked-up token embeddings) rather than at
+   *     hidden states
    * @param layers residual layers in the segment
    * @param gated each layer is preceded by a REACT gated block (image tower only)
    * @param head ends with the tower's head (features {@code [N, embedDim]})
@@ -69,18 +78,14 @@ final class SegmentGraph {
   private final SameDiff gradient;
   private final String input;
   private final List<String> parameters;
-  private final List<String> differentiable;
   private final Map<String, String> gradientNames;
 
-  private SegmentGraph(
-      Spec spec, SameDiff sd, SameDiff gradient, String input, List<String> parameters, List<String> differentiable,
-      Map<String, String> gradientNames) {
+  private SegmentGraph(Spec spec, SameDiff sd, SameDiff gradient, String input, List<String> parameters, Map<String, String> gradientNames) {
     this.spec = spec;
     this.sd = sd;
     this.gradient = gradient;
     this.input = input;
     this.parameters = List.copyOf(parameters);
-    this.differentiable = List.copyOf(differentiable);
     this.gradientNames = Map.copyOf(gradientNames);
   }
 
@@ -117,13 +122,16 @@ final class SegmentGraph {
     SDVariable x;
     if (spec.text()) {
       ClipConfig.Text t = config.text();
-      input = spec.embed() ? TOKENS : HIDDEN;
-      x = spec.embed() ? b.textEmbed(sd.placeHolder(TOKENS, DataType.INT, -1, t.contextLength())) : sd.placeHolder(HIDDEN, dtype, -1, t.width());
+      input = spec.embed() ? TOKEN_ROWS : HIDDEN;
+      x = spec.embed() ? b.addTextPositions(sd.placeHolder(TOKEN_ROWS, dtype, -1, t.width())) : sd.placeHolder(HIDDEN, dtype, -1, t.width());
+      if (spec.embed() && trainable.test(TOKEN_EMBEDDING)) {
+        differentiable.add(TOKEN_ROWS);
+      }
       for (int j = 0; j < spec.layers(); j++) {
         x = b.textBlock(x, j);
       }
       if (spec.head()) {
-        x = b.textHead(b.textFinalNorm(x), sd.placeHolder(POOLED_ROWS, DataType.INT, -1));
+        x = b.textProjection(sd.mmul(sd.placeHolder(POOLING, dtype, -1, -1), b.textFinalNorm(x)));
       }
     } else {
       ClipConfig.Vision v = config.vision();
@@ -165,20 +173,20 @@ final class SegmentGraph {
       sd.createGradFunction(differentiable.toArray(String[]::new));
       gradient = sd.getFunction("grad");
       // SameDiff.calculateGradients turns this off, and then the session never releases an
-      // intermediate array of the backward pass; see freeIntermediatesEagerly.
+      // intermediate array of the backward pass; see Sessions.
       gradient.setEnableCache(true);
       for (String name : differentiable) {
         gradientNames.put(name, sd.getVariable(name).gradient().name());
       }
     }
-    return new SegmentGraph(spec, sd, gradient, input, parameters, differentiable, gradientNames);
+    return new SegmentGraph(spec, sd, gradient, input, parameters, gradientNames);
   }
 
   Spec spec() {
     return spec;
   }
 
-  /** The input placeholder: {@code hidden}, {@code pixels} or {@code tokens}. */
+  /** The input placeholder: {@code hidden}, {@code pixels} or {@code token_rows}. */
   String input() {
     return input;
   }
@@ -188,25 +196,20 @@ final class SegmentGraph {
     return parameters;
   }
 
-  /** Placeholders whose gradients {@link #gradients} can return. */
-  Set<String> differentiable() {
-    return Set.copyOf(differentiable);
-  }
-
   /** The segment's output (a new array the caller owns). */
   INDArray forward(Map<String, INDArray> feeds) {
     checkState(!spec.loss(), "the loss segment has no hidden output");
-    freeIntermediatesEagerly(sd);
+    Sessions.freeIntermediatesEagerly(sd);
     return sd.output(feeds, OUT).get(OUT);
   }
 
   /** The loss (forward only). */
   double loss(Map<String, INDArray> feeds) {
     checkState(spec.loss(), "only the last segment computes the loss");
-    freeIntermediatesEagerly(sd);
+    Sessions.freeIntermediatesEagerly(sd);
     INDArray loss = sd.output(feeds, LOSS).get(LOSS);
     double value = loss.getDouble(0);
-    loss.close();
+    NativeArrays.free(loss);
     return value;
   }
 
@@ -226,7 +229,7 @@ final class SegmentGraph {
     if (spec.loss()) {
       outputs.add(LOSS);
     }
-    freeIntermediatesEagerly(gradient);
+    Sessions.freeIntermediatesEagerly(gradient);
     Map<String, INDArray> computed = gradient.output(feeds, outputs);
     Map<String, INDArray> out = new HashMap<>();
     for (String name : names) {
@@ -236,19 +239,5 @@ final class SegmentGraph {
       out.put(LOSS, computed.get(LOSS));
     }
     return out;
-  }
-
-  /**
-   * Makes this thread's session of {@code graph} close every intermediate array as soon as its last
-   * consumer has run. By default a session either keeps them for the garbage collector (gradient
-   * functions) or pools them, and both leave a step's native memory waiting for a GC: over 1 GB per
-   * ViT-B block pair at batch 32. Closed arrays return to the OS at once when large blocks are
-   * mapped (see {@link NativeMemory}).
-   */
-  private static void freeIntermediatesEagerly(SameDiff graph) {
-    InferenceSession session = graph.getSessions().computeIfAbsent(Thread.currentThread().threadId(), t -> new InferenceSession(graph));
-    if (session.getMmgr() instanceof ArrayCacheMemoryMgr pool && pool.isEnableCache()) {
-      pool.setEnableCache(false);
-    }
   }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.clip.ClipConfig;
 
 /**
@@ -124,7 +125,7 @@ final class SegmentedObjective {
     double loss = last.graph().loss(feeds);
     release(x, batch.vision());
     if (!strategy.textFrozen()) {
-      textFeatures.close();
+      NativeArrays.free(textFeatures);
     }
     return loss;
   }
@@ -147,15 +148,15 @@ final class SegmentedObjective {
     Map<String, INDArray> g = last.graph().gradients(feeds, wanted);
     INDArray lossArray = g.remove(SegmentGraph.LOSS);
     double loss = lossArray.getDouble(0);
-    lossArray.close();
+    NativeArrays.free(lossArray);
     INDArray upstream = g.remove(SegmentGraph.HIDDEN);
     INDArray textUpstream = g.remove(SegmentGraph.TEXT_FEATURES);
     collect(last, g, gradients);
     release(x, batch.vision());
-    backward(vision, visionInputs, upstream, null, params, gradients);
+    backward(vision, visionInputs, batch.vision(), upstream, batch, params, gradients);
     if (!strategy.textFrozen()) {
-      textFeatures.close();
-      backward(text, textInputs, textUpstream, batch.pooledRows(), params, gradients);
+      NativeArrays.free(textFeatures);
+      backward(text, textInputs, null, textUpstream, batch, params, gradients);
     }
     return new Evaluation(loss, gradients);
   }
@@ -178,18 +179,19 @@ final class SegmentedObjective {
 
   /** Runs the whole text tower; returns the text features; records the segments' inputs when asked. */
   private INDArray forwardText(Batch batch, Map<String, INDArray> params, List<INDArray> inputs) {
-    INDArray x = batch.tokens();
+    INDArray x = Nd4j.pullRows(params.get(SegmentGraph.TOKEN_EMBEDDING), 1, batch.tokens().reshape(-1).toIntVector());
     for (Segment segment : text) {
       if (inputs != null) {
         inputs.add(x);
       }
       Map<String, INDArray> feeds = feeds(segment, params, x);
       if (segment.graph().spec().head()) {
-        feeds.put(SegmentGraph.POOLED_ROWS, batch.pooledRows());
+        feeds.put(SegmentGraph.POOLING, pooling(batch, x.dataType()));
       }
       INDArray out = segment.graph().forward(feeds);
+      NativeArrays.free(feeds.get(SegmentGraph.POOLING));
       if (inputs == null) {
-        release(x, batch.tokens());
+        NativeArrays.free(x);
       }
       x = out;
     }
@@ -198,26 +200,55 @@ final class SegmentedObjective {
 
   /**
    * Back-propagates {@code upstream} (the gradient at the output of the last segment of
-   * {@code inputs}) through the segments before it, recomputing each one's forward pass.
+   * {@code inputs}) through the segments before it, recomputing each one's forward pass. Frees each
+   * input but {@code callerInput}.
    */
   private void backward(
-      List<Segment> tower, List<INDArray> inputs, INDArray upstream, INDArray pooledRows, Map<String, INDArray> params,
+      List<Segment> tower, List<INDArray> inputs, INDArray callerInput, INDArray upstream, Batch batch, Map<String, INDArray> params,
       Map<String, INDArray> gradients) {
     for (int s = inputs.size() - 1; s >= 0; s--) {
       Segment segment = tower.get(s);
       Map<String, INDArray> feeds = feeds(segment, params, inputs.get(s));
       feeds.put(SegmentGraph.UPSTREAM, upstream);
-      if (segment.graph().spec().head()) {
-        feeds.put(SegmentGraph.POOLED_ROWS, pooledRows);
+      if (segment.graph().spec().head() && segment.graph().spec().text()) {
+        feeds.put(SegmentGraph.POOLING, pooling(batch, inputs.get(s).dataType()));
       }
-      Map<String, INDArray> g = segment.graph().gradients(feeds, wanted(segment, s > 0));
-      upstream.close();
-      upstream = g.remove(SegmentGraph.HIDDEN);
+      boolean tokenRows = segment.graph().input().equals(SegmentGraph.TOKEN_ROWS);
+      boolean inputGradient = tokenRows ? trainable.test(SegmentGraph.TOKEN_EMBEDDING) : s > 0;
+      Map<String, INDArray> g = segment.graph().gradients(feeds, wanted(segment, inputGradient));
+      NativeArrays.free(upstream);
+      NativeArrays.free(feeds.get(SegmentGraph.POOLING));
+      upstream = g.remove(segment.graph().input());
       collect(segment, g, gradients);
-      if (s > 0) {
-        inputs.get(s).close();
+      if (tokenRows && upstream != null) {
+        gradients.put(SegmentGraph.TOKEN_EMBEDDING, scatterRows(upstream, batch.tokens(), params.get(SegmentGraph.TOKEN_EMBEDDING)));
+        NativeArrays.free(upstream);
+        upstream = null;
+      }
+      if (inputs.get(s) != callerInput) {
+        NativeArrays.free(inputs.get(s));
       }
     }
+  }
+
+  /** One-hot rows selecting each text's pooled token among the batch's {@code N * context} rows. */
+  private INDArray pooling(Batch batch, DataType dtype) {
+    int[] rows = batch.pooledRows().toIntVector();
+    INDArray s = Nd4j.zeros(dtype, rows.length, batch.tokens().length());
+    for (int i = 0; i < rows.length; i++) {
+      s.putScalar(i, rows[i], 1.0);
+    }
+    return s;
+  }
+
+  /** The embedding table's gradient: each looked-up row's gradient added to its token's row. */
+  private static INDArray scatterRows(INDArray rowGradients, INDArray tokens, INDArray table) {
+    INDArray dense = Nd4j.zeros(table.dataType(), table.shape());
+    int[] ids = tokens.reshape(-1).toIntVector();
+    for (int r = 0; r < ids.length; r++) {
+      dense.getRow(ids[r]).addi(rowGradients.getRow(r));
+    }
+    return dense;
   }
 
   private List<String> wanted(Segment segment, boolean inputGradient) {
@@ -228,7 +259,7 @@ final class SegmentedObjective {
       }
     }
     if (inputGradient) {
-      names.add(SegmentGraph.HIDDEN);
+      names.add(segment.graph().input());
     }
     return names;
   }
@@ -250,8 +281,8 @@ final class SegmentedObjective {
 
   /** Frees an intermediate array now rather than when the garbage collector runs; never the caller's input. */
   private static void release(INDArray intermediate, INDArray callerOwned) {
-    if (intermediate != callerOwned && intermediate.closeable()) {
-      intermediate.close();
+    if (intermediate != callerOwned) {
+      NativeArrays.free(intermediate);
     }
   }
 }
