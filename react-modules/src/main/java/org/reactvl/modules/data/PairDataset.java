@@ -109,7 +109,7 @@ public final class PairDataset {
     checkArgument(pixels.dataType() == DataType.FLOAT, "pixels must be FLOAT, but were %s", pixels.dataType());
     checkArgument(captions.size() == ids.size(), "there must be one caption per id (%s), but there were %s", ids.size(), captions.size());
     for (int i = 0; i < ids.size(); i++) {
-      new TrainingExample(ids.get(i), Path.of(ids.get(i)), captions.get(i));
+      TrainingExample.check(ids.get(i), captions.get(i));
     }
     return new PairDataset(
         ids, captions, null, null, pixels.dup('c'), (int) s[2], ImagePreprocessor.CLIP_MEAN, ImagePreprocessor.CLIP_STD, null, List.of());

@@ -16,6 +16,11 @@ import java.util.Objects;
 public record TrainingExample(String id, Path image, String caption) {
   public TrainingExample {
     Objects.requireNonNull(image, "image must not be null");
+    check(id, caption);
+  }
+
+  /** The rules every pair of a dataset follows: a non-blank id and a non-blank caption. */
+  static void check(String id, String caption) {
     checkArgument(id != null && !id.isBlank(), "example id must not be blank, but was '%s'", id);
     checkArgument(caption != null && !caption.isBlank(), "caption of example '%s' must not be blank", id);
   }

@@ -28,7 +28,7 @@ import org.reactvl.modules.data.PairDataset;
  *       .listener(progressBar)
  *       .build()
  *       .fit(data);
- *   ModuleArtifact.write(Path.of("dogs-module"), result);
+ *   ModuleArtifact.of(result).write(Path.of("modules/dogs"));
  *   ClipModel custom = result.applyTo(base);
  * }
  * }</pre>
@@ -109,7 +109,7 @@ public final class Customizer {
     private boolean trainLogitScale = true;
     private Augmentation augmentation = Augmentation.none();
     private boolean cachePrefix = true;
-    private int layersPerSegment = 1;
+    private int layersPerSegment = 3;
     private long seed = 42;
     private Path checkpointDirectory;
     private int checkpointEvery;
@@ -252,7 +252,11 @@ public final class Customizer {
       return this;
     }
 
-    /** Layers between activation checkpoints (default 1: least memory, one extra forward pass). */
+    /**
+     * Layers between activation checkpoints (default 3). Fewer keep less in memory but recompute more:
+     * for ViT-B/32, k = 6 at batch 32, 1 layer peaked at 2.6 GB resident, 3 at 3.4 GB and 6 (no
+     * recomputation) at 4.4 GB, with 6 and 3 about a fifth cheaper per step than 1.
+     */
     public Builder layersPerSegment(int layersPerSegment) {
       checkArgument(layersPerSegment > 0, "layersPerSegment must be positive, but was %s", layersPerSegment);
       this.layersPerSegment = layersPerSegment;

@@ -97,7 +97,7 @@ class CustomizerTest {
     // ...but no base array changed
     Map<String, float[]> after = snapshot(base);
     assertThat(after.keySet()).isEqualTo(baseBefore.keySet());
-    baseBefore.forEach((name, values) -> assertThat(after.get(name)).as(name).containsExactly(values));
+    baseBefore.forEach((name, values) -> assertThat(after.get(name)).as(name).isEqualTo(values));
   }
 
   @Test
