@@ -97,16 +97,46 @@ public final class ClipGraphBuilder {
 
   /** Token ids {@code [N, context]} (INT) to token + position embeddings {@code [N * context, width]}. */
   public SDVariable textEmbed(SDVariable tokens) {
+    return textEmbed(tokens, config.text().contextLength());
+  }
+
+  /**
+   * Token ids {@code [N, length]} (INT), the first {@code length <= context} positions of each text,
+   * to embeddings {@code [N * length, width]}. Because the text tower is causal, the states of the
+   * first {@code length} positions do not depend on the positions after them: a batch whose texts
+   * all end before {@code length} can be encoded on the shorter sequence.
+   */
+  public SDVariable textEmbed(SDVariable tokens, int length) {
     ClipConfig.Text t = config.text();
+    checkLength(length);
     SDVariable flat = tokens.reshape(-1);
-    SDVariable emb = sd.gather(params.apply("token_embedding.weight"), flat, 0).reshape(-1, t.contextLength(), t.width());
-    return emb.add(params.apply("positional_embedding")).reshape(-1, t.width());
+    SDVariable emb = sd.gather(params.apply("token_embedding.weight"), flat, 0).reshape(-1, length, t.width());
+    SDVariable positions = params.apply("positional_embedding");
+    if (length < t.contextLength()) {
+      positions = positions.get(SDIndex.interval(0, length), SDIndex.all());
+    }
+    return emb.add(positions).reshape(-1, t.width());
   }
 
   /** One causal residual block of the text tower. */
   public SDVariable textBlock(SDVariable x, int layer) {
+    return textBlock(x, layer, config.text().contextLength());
+  }
+
+  /** One causal residual block of the text tower over sequences of {@code length} tokens. */
+  public SDVariable textBlock(SDVariable x, int layer, int length) {
     ClipConfig.Text t = config.text();
-    return residualBlock(x, "transformer.resblocks." + layer + ".", t.contextLength(), t.width(), t.heads(), t.activation(), t.layerNormEps(), causalMask(), null, null);
+    checkLength(length);
+    return residualBlock(
+        x, "transformer.resblocks." + layer + ".", length, t.width(), t.heads(), t.activation(), t.layerNormEps(), causalMask(length),
+        null, null);
+  }
+
+  private void checkLength(int length) {
+    if (length < 1 || length > config.text().contextLength()) {
+      throw new IllegalArgumentException(
+          "text length must be in [1, " + config.text().contextLength() + "], but was " + length);
+    }
   }
 
   /** {@code ln_final} over all tokens: {@code [N * context, width]}. */
@@ -122,12 +152,11 @@ public final class ClipGraphBuilder {
     return sd.mmul(sd.gather(normed, pooledRows, 0), params.apply("text_projection"));
   }
 
-  private SDVariable causalMask() {
-    String name = "text_causal_mask";
+  private SDVariable causalMask(int n) {
+    String name = "text_causal_mask_" + n;
     if (sd.hasVariable(name)) {
       return sd.getVariable(name);
     }
-    int n = config.text().contextLength();
     INDArray mask = Nd4j.zeros(DataType.FLOAT, n, n);
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
