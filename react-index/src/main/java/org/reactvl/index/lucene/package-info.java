@@ -11,8 +11,11 @@
  *       {@code PACKED_NIBBLE}, {@code SINGLE_BIT_QUERY_NIBBLE}). It is installed through a codec that
  *       keeps the standard names, so plain Lucene reads the index; the codec raises the dimension limit
  *       from Lucene's 1024 to {@value org.reactvl.index.lucene.LuceneStoreOptions#MAX_DIMENSIONS}.
- *   <li>Every write call ends with a commit whose user data records the format version, dimension,
- *       metric, encoding and store properties; opening checks them against the options.
+ *   <li>Every write call ends with a commit whose user data records {@code react.store.format} (1),
+ *       {@code react.dimension}, {@code react.metric}, {@code react.encoding} and one {@code
+ *       react.property.KEY} per store property; opening checks them against the options.
+ *   <li>Searches read the latest commit through a {@code SearcherManager} refreshed after each commit
+ *       (not the writer's uncommitted state): a batch becomes visible when its commit is durable.
  * </ul>
  *
  * <h2>Tuning</h2>
