@@ -23,15 +23,16 @@ import org.slf4j.LoggerFactory;
  * approximate stores and the baseline of benchmarks, and the right store for pools up to a few hundred
  * thousand vectors.
  *
- * <p>Vectors live off-heap in an ND4J matrix (4 bytes per component). {@link #searchBatch} scores all
- * queries against all vectors with one GEMM per block of rows (OpenBLAS), which is compute-bound and
- * far faster per query than {@link #search}, which is bound by memory bandwidth (it reads the whole
- * matrix for one query).
+ * <p>Vectors live on the Java heap (4 bytes per component plus an array header; size {@code -Xmx}
+ * accordingly). {@link #searchBatch} with 4 or more queries scores
+ * all of them against all vectors with one GEMM per block of rows (ND4J, OpenBLAS): compute-bound and
+ * far faster per query than {@link #search}, which scans every vector with SIMD dot products and is
+ * bound by memory bandwidth. Issue queries in batches when you can.
  *
  * <p>In memory by default; with {@link Builder#path(Path)} every {@code upsert}/{@code delete} is also
- * appended to a journal file and forced to disk before the call returns (see {@link ExactStoreJournal}
- * for the format), and opening the path again replays it. The journal is compacted on close when most
- * of it is superseded.
+ * appended to a journal file and forced to disk before the call returns (the format is specified in
+ * {@code ExactStoreJournal}), and opening the path again replays it. The journal is compacted on
+ * close when most of it is superseded.
  *
  * <p>Thread-safe: searches share a read lock, writes take the write lock.
  *
@@ -212,7 +213,10 @@ public final class ExactEmbeddingStore implements EmbeddingStore {
         journal.close();
         compactIfMostlySuperseded(size);
       }
-      matrix.close();
+      matrix.clear();
+      rowOfId.clear();
+      idOfRow.clear();
+      metadataOfRow.clear();
     } finally {
       lock.writeLock().unlock();
     }

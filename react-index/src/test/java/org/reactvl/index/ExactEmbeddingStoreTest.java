@@ -76,7 +76,7 @@ class ExactEmbeddingStoreTest implements EmbeddingStoreContract {
     try (ExactEmbeddingStore store = ExactEmbeddingStore.inMemory("naive", dimension)) {
       store.upsert(entries);
       List<SearchRequest> requests = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < VectorMatrix.GEMM_MIN_QUERIES + 1; i++) {
         requests.add(SearchRequest.builder(EmbeddingStoreContract.randomEntries("q", 1, dimension, 100 + i).get(0)
             .vector()).k(10).build());
       }
@@ -84,9 +84,11 @@ class ExactEmbeddingStoreTest implements EmbeddingStoreContract {
       // when
       List<List<Hit>> results = store.searchBatch(requests);
 
-      // then
+      // then: the batch (one GEMM per block) and single searches (SIMD scans) agree with the naive scan
       for (int i = 0; i < requests.size(); i++) {
         List<Map.Entry<String, Double>> expected = naiveTop(entries, requests.get(i).query(), 10);
+        assertThat(store.search(requests.get(i))).extracting(Hit::id)
+            .containsExactlyElementsOf(expected.stream().map(Map.Entry::getKey).toList());
         assertThat(results.get(i)).extracting(Hit::id).containsExactlyElementsOf(expected.stream().map(Map.Entry::getKey).toList());
         for (int j = 0; j < 10; j++) {
           assertThat((double) results.get(i).get(j).score()).isCloseTo(expected.get(j).getValue(), within(1e-5));

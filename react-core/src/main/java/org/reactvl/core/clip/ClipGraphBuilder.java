@@ -97,24 +97,54 @@ public final class ClipGraphBuilder {
 
   /** Token ids {@code [N, context]} (INT) to token + position embeddings {@code [N * context, width]}. */
   public SDVariable textEmbed(SDVariable tokens) {
-    return addTextPositions(sd.gather(params.apply("token_embedding.weight"), tokens.reshape(-1), 0));
+    return textEmbed(tokens, config.text().contextLength());
   }
 
   /**
-   * Token embeddings already looked up, {@code [N * context, width]}, plus position embeddings. For
-   * training graphs, which avoid gather: SameDiff 1.0.0-M2.1 differentiates it with a control-flow
-   * loop that fails (twice in one graph: "Unable to replace samediff namespace"; once, with a
-   * batch of unknown size: an assign shape error).
+   * Token ids {@code [N, length]} (INT), the first {@code length <= context} positions of each text,
+   * to embeddings {@code [N * length, width]}. Because the text tower is causal, the states of the
+   * first {@code length} positions do not depend on the positions after them: a batch whose texts
+   * all end before {@code length} can be encoded on the shorter sequence.
    */
-  public SDVariable addTextPositions(SDVariable tokenEmbeddings) {
+  public SDVariable textEmbed(SDVariable tokens, int length) {
+    return addTextPositions(sd.gather(params.apply("token_embedding.weight"), tokens.reshape(-1), 0), length);
+  }
+
+  /**
+   * Token embeddings already looked up, {@code [N * length, width]}, plus the first {@code length}
+   * position embeddings. For training graphs, which avoid gather: SameDiff 1.0.0-M2.1 differentiates
+   * it with a control-flow loop that fails (twice in one graph: "Unable to replace samediff
+   * namespace"; once, with a batch of unknown size: an assign shape error).
+   */
+  public SDVariable addTextPositions(SDVariable tokenEmbeddings, int length) {
     ClipConfig.Text t = config.text();
-    return tokenEmbeddings.reshape(-1, t.contextLength(), t.width()).add(params.apply("positional_embedding")).reshape(-1, t.width());
+    checkLength(length);
+    SDVariable positions = params.apply("positional_embedding");
+    if (length < t.contextLength()) {
+      positions = positions.get(SDIndex.interval(0, length), SDIndex.all());
+    }
+    return tokenEmbeddings.reshape(-1, length, t.width()).add(positions).reshape(-1, t.width());
   }
 
   /** One causal residual block of the text tower. */
   public SDVariable textBlock(SDVariable x, int layer) {
+    return textBlock(x, layer, config.text().contextLength());
+  }
+
+  /** One causal residual block of the text tower over sequences of {@code length} tokens. */
+  public SDVariable textBlock(SDVariable x, int layer, int length) {
     ClipConfig.Text t = config.text();
-    return residualBlock(x, "transformer.resblocks." + layer + ".", t.contextLength(), t.width(), t.heads(), t.activation(), t.layerNormEps(), causalMask(), null, null);
+    checkLength(length);
+    return residualBlock(
+        x, "transformer.resblocks." + layer + ".", length, t.width(), t.heads(), t.activation(), t.layerNormEps(), causalMask(length),
+        null, null);
+  }
+
+  private void checkLength(int length) {
+    if (length < 1 || length > config.text().contextLength()) {
+      throw new IllegalArgumentException(
+          "text length must be in [1, " + config.text().contextLength() + "], but was " + length);
+    }
   }
 
   /** {@code ln_final} over all tokens: {@code [N * context, width]}. */
@@ -136,39 +166,28 @@ public final class ClipGraphBuilder {
   }
 
   /**
-   * The {@code pooledRows} input of {@link #textHead} for token ids {@code [N, context]}: per text,
-   * {@code i * context} plus the position of its first end-of-text id, or of its largest id (as
-   * OpenAI's argmax) if it has none. INT {@code [N]}.
+   * The position a text is pooled at: its first end-of-text id, or its largest id (as OpenAI's
+   * argmax) if it has none.
    */
-  public static INDArray pooledRows(ClipConfig.Text text, INDArray tokenIds) {
-    int n = (int) tokenIds.size(0);
-    int ctx = text.contextLength();
-    int[] pooled = new int[n];
-    for (int i = 0; i < n; i++) {
-      pooled[i] = i * ctx + poolPosition(tokenIds.getRow(i).toIntVector(), text.eotTokenId());
-    }
-    return Nd4j.createFromArray(pooled);
-  }
-
-  private static int poolPosition(int[] row, int eot) {
+  public static int poolPosition(ClipConfig.Text text, int[] tokenIds) {
+    int eot = text.eotTokenId();
     int best = 0;
-    for (int j = 0; j < row.length; j++) {
-      if (row[j] == eot) {
+    for (int j = 0; j < tokenIds.length; j++) {
+      if (tokenIds[j] == eot) {
         return j;
       }
-      if (row[j] > row[best]) {
+      if (tokenIds[j] > tokenIds[best]) {
         best = j;
       }
     }
     return best;
   }
 
-  private SDVariable causalMask() {
-    String name = "text_causal_mask";
+  private SDVariable causalMask(int n) {
+    String name = "text_causal_mask_" + n;
     if (sd.hasVariable(name)) {
       return sd.getVariable(name);
     }
-    int n = config.text().contextLength();
     INDArray mask = Nd4j.zeros(DataType.FLOAT, n, n);
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {

@@ -46,7 +46,7 @@ public final class ClipModel implements AutoCloseable {
   private final Object imageLock = new Object();
   private final Object textLock = new Object();
   private SameDiff imageGraph;
-  private SameDiff textGraph;
+  private final Map<Integer, SameDiff> textGraphs = new java.util.HashMap<>();
   private volatile boolean closed;
 
   private ClipModel(ClipWeights weights, GatedModule module, ClipModel owner) {
@@ -211,7 +211,7 @@ public final class ClipModel implements AutoCloseable {
    */
   public INDArray encodeTokens(int[][] tokens) {
     INDArray ids = tokenArray(tokens);
-    return chunked(ids, chunk -> runText(chunk, "text_embeds").get("text_embeds"));
+    return chunked(ids, chunk -> runText(chunk, true, "text_embeds").get("text_embeds"));
   }
 
   /**
@@ -251,7 +251,7 @@ public final class ClipModel implements AutoCloseable {
     }
     names.add("text_ln_final_out");
     names.add("text_embeds");
-    Map<String, INDArray> out = runText(ids, names.toArray(String[]::new));
+    Map<String, INDArray> out = runText(ids, false, names.toArray(String[]::new));
     Map<String, INDArray> shaped = new LinkedHashMap<>();
     for (String name : names) {
       INDArray a = out.get(name);
@@ -280,26 +280,52 @@ public final class ClipModel implements AutoCloseable {
     return Nd4j.createFromArray(flat).reshape(tokens.length, t.contextLength());
   }
 
-  private Map<String, INDArray> runText(INDArray ids, String... outputs) {
-    INDArray pooled = ClipGraphBuilder.pooledRows(config().text(), ids);
+  /**
+   * Runs the text tower. With {@code shorten}, texts are cut after the last position any of them
+   * pools at, rounded up to a length bucket: the tower is causal, so the pooled states are the same
+   * and most captions need a fraction of the 77-token work.
+   */
+  private Map<String, INDArray> runText(INDArray ids, boolean shorten, String... outputs) {
+    int n = (int) ids.size(0);
+    int ctx = config().text().contextLength();
+    int[] positions = new int[n];
+    int longest = 0;
+    for (int i = 0; i < n; i++) {
+      positions[i] = ClipGraphBuilder.poolPosition(config().text(), ids.getRow(i).toIntVector());
+      longest = Math.max(longest, positions[i] + 1);
+    }
+    int length = shorten ? bucket(longest, ctx) : ctx;
+    INDArray input = length == ctx ? ids : ids.get(NDArrayIndex.all(), NDArrayIndex.interval(0, length)).dup('c');
+    int[] pooled = new int[n];
+    for (int i = 0; i < n; i++) {
+      pooled[i] = i * length + positions[i];
+    }
     synchronized (textLock) {
       checkOpen();
-      if (textGraph == null) {
-        textGraph = buildTextGraph();
-      }
-      return detach(textGraph.output(Map.of("tokens", ids, "pooled_rows", pooled), outputs));
+      SameDiff graph = textGraphs.computeIfAbsent(length, this::buildTextGraph);
+      return detach(graph.output(Map.of("tokens", input, "pooled_rows", Nd4j.createFromArray(pooled)), outputs));
     }
   }
 
-  private SameDiff buildTextGraph() {
+  /** The smallest of 16, 32, 48, 64 (or the context length) that holds {@code needed} tokens. */
+  private static int bucket(int needed, int ctx) {
+    for (int b = 16; b < ctx; b += 16) {
+      if (needed <= b) {
+        return b;
+      }
+    }
+    return ctx;
+  }
+
+  private SameDiff buildTextGraph(int length) {
     SameDiff sd = SameDiff.create();
     ClipConfig.Text t = config().text();
     ClipGraphBuilder b = new ClipGraphBuilder(sd, config(), ClipGraphBuilder.constants(sd, weights::get));
-    SDVariable tokens = sd.placeHolder("tokens", DataType.INT, -1, t.contextLength());
+    SDVariable tokens = sd.placeHolder("tokens", DataType.INT, -1, length);
     SDVariable pooledRows = sd.placeHolder("pooled_rows", DataType.INT, -1);
-    SDVariable x = named(sd, b.textEmbed(tokens), "text_embed_out");
+    SDVariable x = named(sd, b.textEmbed(tokens, length), "text_embed_out");
     for (int i = 0; i < t.layers(); i++) {
-      x = named(sd, b.textBlock(x, i), "text_block" + i + "_out");
+      x = named(sd, b.textBlock(x, i, length), "text_block" + i + "_out");
     }
     SDVariable normed = named(sd, b.textFinalNorm(x), "text_ln_final_out");
     named(sd, b.textHead(normed, pooledRows), "text_embeds");
@@ -363,7 +389,7 @@ public final class ClipModel implements AutoCloseable {
       synchronized (textLock) {
         closed = true;
         imageGraph = null;
-        textGraph = null;
+        textGraphs.clear();
       }
     }
   }

@@ -89,6 +89,16 @@ class ClipModelReferenceTest {
     assertClose(model(layout).encodeTokens(tokens), expected("expected_encode_text.npy"), "encode_text");
   }
 
+  @Test
+  void should_pool_the_same_states_on_shortened_sequences() {
+    // Short captions only (rows 0-1 end by position 8): encodeTokens runs them on 16 positions,
+    // traceText on all 77; causal attention makes the pooled states agree.
+    int[][] shortRows = {tokens[0], tokens[1], tokens[2]};
+    INDArray shortened = hf.encodeTokens(shortRows);
+    INDArray full = hf.traceText(shortRows).get("text_embeds");
+    assertThat(shortened.sub(full).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-6);
+  }
+
   @ParameterizedTest
   @MethodSource("models")
   void should_match_openai_logits(String layout) {

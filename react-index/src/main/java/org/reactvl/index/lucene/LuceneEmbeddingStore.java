@@ -63,9 +63,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durability.</b> Every {@link #upsert} and {@link #delete} ends with a Lucene commit (fsync); a
  * batch that fails part-way is rolled back, so a batch is stored entirely or not at all, and a crash
  * loses nothing whose call returned. Searches read the last commit through a {@link SearcherManager}
- * refreshed after each commit: they run concurrently with indexing and never see half a batch. Commits
- * also carry the store's dimension, encoding and properties ({@link StoreCommitData}); opening checks
- * them.
+ * refreshed after each commit: they run concurrently with indexing and never see half a batch.
+ * Commits also carry the store's dimension, encoding and properties (see the package documentation);
+ * opening checks them.
  *
  * <p><b>Searching.</b> A request's {@code candidates} is the HNSW beam: Lucene collects that many
  * nearest candidates (per the quantized scores for quantized encodings), these are optionally

@@ -123,7 +123,7 @@ final class SegmentGraph {
     if (spec.text()) {
       ClipConfig.Text t = config.text();
       input = spec.embed() ? TOKEN_ROWS : HIDDEN;
-      x = spec.embed() ? b.addTextPositions(sd.placeHolder(TOKEN_ROWS, dtype, -1, t.width())) : sd.placeHolder(HIDDEN, dtype, -1, t.width());
+      x = spec.embed() ? b.addTextPositions(sd.placeHolder(TOKEN_ROWS, dtype, -1, t.width()), t.contextLength()) : sd.placeHolder(HIDDEN, dtype, -1, t.width());
       if (spec.embed() && trainable.test(TOKEN_EMBEDDING)) {
         differentiable.add(TOKEN_ROWS);
       }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.clip.ClipConfig;
+import org.reactvl.core.clip.ClipGraphBuilder;
 
 /**
  * The contrastive objective of one {@link TuningStrategy} over a CLIP model: the trained part of
@@ -38,16 +39,15 @@ final class SegmentedObjective {
   /**
    * One batch. {@code vision} is the hidden states {@code [B * tokens, width]} after layer
    * {@code L-k-1} for GATED_IMAGE, else pixels {@code [B, 3, H, W]}. Frozen-text strategies give
-   * {@code textFeatures} {@code [B, embedDim]}; FULL gives {@code tokens} (INT {@code [B, context]})
-   * and their {@code pooledRows}.
+   * {@code textFeatures} {@code [B, embedDim]}; FULL gives {@code tokens} (INT {@code [B, context]}).
    */
-  record Batch(INDArray vision, INDArray textFeatures, INDArray tokens, INDArray pooledRows) {
+  record Batch(INDArray vision, INDArray textFeatures, INDArray tokens) {
     static Batch frozenText(INDArray vision, INDArray textFeatures) {
-      return new Batch(vision, textFeatures, null, null);
+      return new Batch(vision, textFeatures, null);
     }
 
-    static Batch fullText(INDArray pixels, INDArray tokens, INDArray pooledRows) {
-      return new Batch(pixels, null, tokens, pooledRows);
+    static Batch fullText(INDArray pixels, INDArray tokens) {
+      return new Batch(pixels, null, tokens);
     }
   }
 
@@ -56,12 +56,14 @@ final class SegmentedObjective {
 
   private record Segment(SegmentGraph graph, Map<String, String> binding) {}
 
+  private final ClipConfig config;
   private final TuningStrategy strategy;
   private final List<Segment> vision;
   private final List<Segment> text;
   private final Predicate<String> trainable;
 
-  private SegmentedObjective(TuningStrategy strategy, List<Segment> vision, List<Segment> text, Predicate<String> trainable) {
+  private SegmentedObjective(ClipConfig config, TuningStrategy strategy, List<Segment> vision, List<Segment> text, Predicate<String> trainable) {
+    this.config = config;
     this.strategy = strategy;
     this.vision = vision;
     this.text = text;
@@ -97,7 +99,7 @@ final class SegmentedObjective {
         text.add(new Segment(graph, binding(graph, start)));
       }
     }
-    return new SegmentedObjective(strategy, List.copyOf(vision), List.copyOf(text), trainable);
+    return new SegmentedObjective(config, strategy, List.copyOf(vision), List.copyOf(text), trainable);
   }
 
   /** Maps the graph's placeholders (layers 0..n-1) to the parameters of layers start..start+n-1. */
@@ -233,10 +235,11 @@ final class SegmentedObjective {
 
   /** One-hot rows selecting each text's pooled token among the batch's {@code N * context} rows. */
   private INDArray pooling(Batch batch, DataType dtype) {
-    int[] rows = batch.pooledRows().toIntVector();
-    INDArray s = Nd4j.zeros(dtype, rows.length, batch.tokens().length());
-    for (int i = 0; i < rows.length; i++) {
-      s.putScalar(i, rows[i], 1.0);
+    int n = (int) batch.tokens().size(0);
+    int ctx = (int) batch.tokens().size(1);
+    INDArray s = Nd4j.zeros(dtype, n, (long) n * ctx);
+    for (int i = 0; i < n; i++) {
+      s.putScalar(i, (long) i * ctx + ClipGraphBuilder.poolPosition(config.text(), batch.tokens().getRow(i).toIntVector()), 1.0);
     }
     return s;
   }

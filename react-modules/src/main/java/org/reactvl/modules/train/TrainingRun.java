@@ -24,7 +24,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipConfig;
-import org.reactvl.core.clip.ClipGraphBuilder;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.gated.GatedBlockConfig;
@@ -233,7 +232,7 @@ final class TrainingRun {
       return SegmentedObjective.Batch.frozenText(vision, Nd4j.pullRows(captionFeatures, 1, indices));
     }
     INDArray rows = Nd4j.pullRows(tokens, 1, indices);
-    return SegmentedObjective.Batch.fullText(vision, rows, ClipGraphBuilder.pooledRows(config.text(), rows));
+    return SegmentedObjective.Batch.fullText(vision, rows);
   }
 
   private INDArray augment(INDArray pixels, int step) {
@@ -255,7 +254,7 @@ final class TrainingRun {
   }
 
   private static void close(SegmentedObjective.Batch batch) {
-    for (INDArray a : new INDArray[] {batch.vision(), batch.textFeatures(), batch.tokens(), batch.pooledRows()}) {
+    for (INDArray a : new INDArray[] {batch.vision(), batch.textFeatures(), batch.tokens()}) {
       NativeArrays.free(a);
     }
   }

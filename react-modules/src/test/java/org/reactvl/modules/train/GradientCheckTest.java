@@ -100,7 +100,7 @@ class GradientCheckTest {
       System.arraycopy(texts[i], 0, ids, i * ctx, texts[i].length);
     }
     INDArray tokens = Nd4j.createFromArray(ids).reshape(3, ctx);
-    SegmentedObjective.Batch b = SegmentedObjective.Batch.fullText(pixels, tokens, org.reactvl.core.clip.ClipGraphBuilder.pooledRows(config.text(), tokens));
+    SegmentedObjective.Batch b = SegmentedObjective.Batch.fullText(pixels, tokens);
     SegmentedObjective objective = SegmentedObjective.create(config, TuningStrategy.FULL, 0, 1, name -> true, DataType.DOUBLE);
 
     // when
