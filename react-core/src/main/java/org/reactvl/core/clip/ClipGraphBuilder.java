@@ -118,6 +118,17 @@ public final class ClipGraphBuilder {
     return emb.add(positions).reshape(-1, t.width());
   }
 
+  /**
+   * Token embeddings already looked up, {@code [N * context, width]}, plus position embeddings. For
+   * training graphs, which avoid gather: SameDiff 1.0.0-M2.1 differentiates it with a control-flow
+   * loop that fails (twice in one graph: "Unable to replace samediff namespace"; once, with a
+   * batch of unknown size: an assign shape error).
+   */
+  public SDVariable addTextPositions(SDVariable tokenEmbeddings) {
+    ClipConfig.Text t = config.text();
+    return tokenEmbeddings.reshape(-1, t.contextLength(), t.width()).add(params.apply("positional_embedding")).reshape(-1, t.width());
+  }
+
   /** One causal residual block of the text tower. */
   public SDVariable textBlock(SDVariable x, int layer) {
     return textBlock(x, layer, config.text().contextLength());
@@ -149,7 +160,41 @@ public final class ClipGraphBuilder {
    * per text) and projects them: {@code [N, embedDim]}.
    */
   public SDVariable textHead(SDVariable normed, SDVariable pooledRows) {
-    return sd.mmul(sd.gather(normed, pooledRows, 0), params.apply("text_projection"));
+    return textProjection(sd.gather(normed, pooledRows, 0));
+  }
+
+  /** The text projection of pooled states {@code [N, width]}: {@code [N, embedDim]}. */
+  public SDVariable textProjection(SDVariable pooled) {
+    return sd.mmul(pooled, params.apply("text_projection"));
+  }
+
+  /**
+   * The {@code pooledRows} input of {@link #textHead} for token ids {@code [N, context]}: per text,
+   * {@code i * context} plus the position of its first end-of-text id, or of its largest id (as
+   * OpenAI's argmax) if it has none. INT {@code [N]}.
+   */
+  public static INDArray pooledRows(ClipConfig.Text text, INDArray tokenIds) {
+    int n = (int) tokenIds.size(0);
+    int ctx = text.contextLength();
+    int[] pooled = new int[n];
+    for (int i = 0; i < n; i++) {
+      pooled[i] = i * ctx + poolPosition(tokenIds.getRow(i).toIntVector(), text.eotTokenId());
+    }
+    return Nd4j.createFromArray(pooled);
+  }
+
+  /** Where a text is pooled: its first {@code eot} id, or its largest id if it has none (OpenAI's argmax). */
+  public static int poolPosition(int[] row, int eot) {
+    int best = 0;
+    for (int j = 0; j < row.length; j++) {
+      if (row[j] == eot) {
+        return j;
+      }
+      if (row[j] > row[best]) {
+        best = j;
+      }
+    }
+    return best;
   }
 
   private SDVariable causalMask(int n) {

@@ -291,7 +291,7 @@ public final class ClipModel implements AutoCloseable {
     int[] positions = new int[n];
     int longest = 0;
     for (int i = 0; i < n; i++) {
-      positions[i] = poolPosition(ids.getRow(i).toIntVector());
+      positions[i] = ClipGraphBuilder.poolPosition(ids.getRow(i).toIntVector(), config().text().eotTokenId());
       longest = Math.max(longest, positions[i] + 1);
     }
     int length = shorten ? bucket(longest, ctx) : ctx;
@@ -315,20 +315,6 @@ public final class ClipModel implements AutoCloseable {
       }
     }
     return ctx;
-  }
-
-  private int poolPosition(int[] row) {
-    int eot = config().text().eotTokenId();
-    int best = 0;
-    for (int j = 0; j < row.length; j++) {
-      if (row[j] == eot) {
-        return j;
-      }
-      if (row[j] > row[best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 
   private SameDiff buildTextGraph(int length) {

@@ -47,23 +47,43 @@ public final class ZeroShotClassifier {
    */
   public static ZeroShotClassifier build(
       ClipModel model, ClipTokenizer tokenizer, List<String> classNames, PromptTemplates templates) {
+    checkClassNames(classNames);
+    List<String> prompts = new ArrayList<>(classNames.size() * templates.size());
+    for (String c : classNames) {
+      prompts.addAll(templates.fill(c));
+    }
+    return fromPromptFeatures(classNames, model.encodeTokens(tokenizer.tokenize(prompts)), templates.size(), model.logitScale());
+  }
+
+  /**
+   * A classifier from already encoded prompts: {@code promptFeatures} holds {@code templates} rows
+   * per class, class after class ({@code [classes * templates, embedDim]}, unnormalised), as the
+   * text tower returns them for {@code PromptTemplates.fill} of each class in turn.
+   *
+   * @throws IllegalArgumentException for bad class names or a row count that is not classes x templates
+   */
+  public static ZeroShotClassifier fromPromptFeatures(List<String> classNames, INDArray promptFeatures, int templates, float logitScale) {
+    checkClassNames(classNames);
+    checkArgument(templates > 0, "templates must be positive, but was %s", templates);
+    checkArgument(
+        promptFeatures.rank() == 2 && promptFeatures.size(0) == (long) classNames.size() * templates,
+        "prompt features must have %s x %s rows, but had shape %s",
+        classNames.size(), templates, java.util.Arrays.toString(promptFeatures.shape()));
+    INDArray text = ClipModel.normalizeRows(promptFeatures);
+    INDArray weights = Nd4j.create(text.dataType(), classNames.size(), text.size(1));
+    for (int i = 0; i < classNames.size(); i++) {
+      weights.putRow(i, text.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) i * templates, (long) (i + 1) * templates)).mean(0));
+    }
+    return new ZeroShotClassifier(classNames, ClipModel.normalizeRows(weights), logitScale);
+  }
+
+  private static void checkClassNames(List<String> classNames) {
     checkArgument(!classNames.isEmpty(), "class names must not be empty");
     Set<String> seen = new HashSet<>();
     for (String c : classNames) {
       checkArgument(c != null && !c.isBlank(), "class names must not be blank, but one was '%s'", c);
       checkArgument(seen.add(c), "class names must be unique, but '%s' appears twice", c);
     }
-    int t = templates.size();
-    List<String> prompts = new ArrayList<>(classNames.size() * t);
-    for (String c : classNames) {
-      prompts.addAll(templates.fill(c));
-    }
-    INDArray text = ClipModel.normalizeRows(model.encodeTokens(tokenizer.tokenize(prompts)));
-    INDArray weights = Nd4j.create(text.dataType(), classNames.size(), text.size(1));
-    for (int i = 0; i < classNames.size(); i++) {
-      weights.putRow(i, text.get(org.nd4j.linalg.indexing.NDArrayIndex.interval((long) i * t, (long) (i + 1) * t)).mean(0));
-    }
-    return new ZeroShotClassifier(classNames, ClipModel.normalizeRows(weights), model.logitScale());
   }
 
   /** The classes, in the order of the weight rows. */

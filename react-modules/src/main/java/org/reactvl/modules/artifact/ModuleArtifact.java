@@ -1,0 +1,315 @@
+package org.reactvl.modules.artifact;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.reactvl.core.CheckpointFormatException;
+import org.reactvl.core.ReactException;
+import org.reactvl.core.clip.CheckpointLoader;
+import org.reactvl.core.clip.CheckpointWriter;
+import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.clip.ClipWeights;
+import org.reactvl.core.gated.GatedModule;
+import org.reactvl.core.io.DType;
+import org.reactvl.modules.train.CustomizationResult;
+import org.reactvl.modules.train.TuningStrategy;
+
+/**
+ * A trained customization on disk: what a host application ships and loads next to its base model.
+ *
+ * <p><b>Layout</b> (format {@value #FORMAT}, version {@value #VERSION}): a folder holding
+ * {@code module.json} (see {@link ModuleMetadata}) and either {@code gated.safetensors}, the gated
+ * blocks in REACT's released naming ({@code visual.transformer.resblocks.N.gated_attn_block.*},
+ * float32, 0-d alphas; loadable with {@code GatedModule.load} and by REACT's Python code), or, for
+ * LOCKED_TEXT and FULL, {@code model/}, a Hugging Face CLIP folder with all weights. The folder is
+ * written under a temporary sibling name and renamed into place, so a reader never sees half a
+ * module.
+ *
+ * <pre>{@code
+ * ModuleArtifact.of(result).withMetrics(Map.of("zeroshot.top1", 0.71)).write(Path.of("modules/dogs"));
+ * ModuleArtifact dogs = ModuleArtifact.read(Path.of("modules/dogs"), base);   // checks the backbone
+ * ClipModel custom = dogs.applyTo(base);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ModuleArtifact {
+  /** The {@code format} field of module.json. */
+  public static final String FORMAT = "react-module";
+  /** The artifact format version this library writes and reads. */
+  public static final int VERSION = 1;
+  /** The metadata file. */
+  public static final String METADATA_FILE = "module.json";
+  /** The gated blocks (GATED_IMAGE). */
+  public static final String GATED_FILE = "gated.safetensors";
+  /** The full model folder (LOCKED_TEXT, FULL). */
+  public static final String MODEL_FOLDER = "model";
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final ModuleMetadata metadata;
+  private final GatedModule module;
+  private final ClipWeights weights;
+
+  private ModuleArtifact(ModuleMetadata metadata, GatedModule module, ClipWeights weights) {
+    this.metadata = metadata;
+    this.module = module;
+    this.weights = weights;
+  }
+
+  /** The artifact of a training result. */
+  public static ModuleArtifact of(CustomizationResult result) {
+    List<Integer> layers = result.module().map(m -> List.copyOf(m.layers())).orElse(List.of());
+    Map<String, Object> training = new LinkedHashMap<>();
+    float[] curve = result.report().lossCurve();
+    training.put("steps", result.report().stepsDone());
+    training.put("totalSteps", result.report().totalSteps());
+    training.put("seconds", result.report().seconds());
+    training.put("samplesPerSecond", result.report().samplesPerSecond());
+    if (curve.length > 0) {
+      training.put("firstLoss", (double) curve[0]);
+      training.put("finalLoss", (double) curve[curve.length - 1]);
+    }
+    ModuleMetadata metadata = new ModuleMetadata(
+        VERSION, result.strategy(), result.baseFingerprint(), configOf(result), layers.size(), layers, result.logitScale(),
+        result.options().seed(), result.options().toMap(), result.retrievedSetDigest().orElse(null), result.classes(), training, Map.of(),
+        provenance(Map.of()));
+    return new ModuleArtifact(metadata, result.module().orElse(null), result.weights().orElse(null));
+  }
+
+  private static String configOf(CustomizationResult result) {
+    return result.module().map(m -> m.config().toString()).orElseGet(() -> result.weights().orElseThrow().config().toString());
+  }
+
+  /**
+   * Wraps gated blocks released by REACT (a safetensors file in its naming, for example converted
+   * from the authors' checkpoints) as an artifact for {@code base}. Nothing about their training is
+   * known, so the metadata records only the source file.
+   */
+  public static ModuleArtifact importReact(Path safetensorsFile, ClipModel base) {
+    GatedModule gated = GatedModule.load(safetensorsFile, base.config());
+    List<Integer> layers = List.copyOf(gated.layers());
+    ModuleMetadata metadata = new ModuleMetadata(
+        VERSION, TuningStrategy.GATED_IMAGE, base.fingerprint(), base.config().toString(), layers.size(), layers, base.logitScale(), 0, Map.of(),
+        null, List.of(), Map.of(), Map.of(), provenance(Map.of("importedFrom", safetensorsFile.toAbsolutePath().toString())));
+    return new ModuleArtifact(metadata, gated, null);
+  }
+
+  /** This artifact with {@code metrics} added to its metadata. */
+  public ModuleArtifact withMetrics(Map<String, Double> metrics) {
+    return new ModuleArtifact(metadata.withMetrics(metrics), module, weights);
+  }
+
+  /** The metadata. */
+  public ModuleMetadata metadata() {
+    return metadata;
+  }
+
+  /** The gated blocks (GATED_IMAGE). */
+  public Optional<GatedModule> module() {
+    return Optional.ofNullable(module);
+  }
+
+  /** The full weights (LOCKED_TEXT, FULL). */
+  public Optional<ClipWeights> weights() {
+    return Optional.ofNullable(weights);
+  }
+
+  /**
+   * The customized model: a view of {@code base} with the gated blocks, or a new model over the
+   * stored weights (which the caller closes).
+   *
+   * @throws BackboneMismatchException if {@code base} is not the model the module was trained for
+   */
+  public ClipModel applyTo(ClipModel base) {
+    checkBackbone(metadata, base, "this module");
+    return module != null ? base.withModule(module) : ClipModel.of(weights);
+  }
+
+  /** Writes the gated blocks alone in REACT's released naming (for REACT's Python tools). */
+  public void exportReact(Path file) {
+    checkState(module != null, "only a GATED_IMAGE module has gated blocks to export, but this one is %s", metadata.strategy());
+    module.save(file, Map.of("react.baseFingerprint", metadata.baseFingerprint(), "react.layers", metadata.layers().toString()));
+  }
+
+  /**
+   * Writes the artifact folder atomically: to a temporary sibling, then renamed into place
+   * (replacing an earlier artifact there).
+   */
+  public void write(Path directory) {
+    Path target = directory.toAbsolutePath();
+    Path parent = target.getParent();
+    Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
+    try {
+      Files.createDirectories(tmp);
+      if (module != null) {
+        module.save(tmp.resolve(GATED_FILE), Map.of("react.baseFingerprint", metadata.baseFingerprint()));
+      } else {
+        CheckpointWriter.writeHuggingFace(weights, tmp.resolve(MODEL_FOLDER), DType.F32);
+      }
+      Files.writeString(tmp.resolve(METADATA_FILE), JSON.writeValueAsString(toJson(metadata)), StandardCharsets.UTF_8);
+      Path old = null;
+      if (Files.exists(target)) {
+        old = parent.resolve("." + target.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      if (old != null) {
+        deleteTree(old);
+      }
+    } catch (IOException e) {
+      try {
+        deleteTree(tmp);
+      } catch (IOException ignored) {
+        // The original error is the one to report.
+      }
+      throw new ReactException("cannot write module artifact '" + directory + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads an artifact for {@code base}.
+   *
+   * @throws BackboneMismatchException naming both fingerprints if it was trained for another model
+   * @throws CheckpointFormatException if the folder is not an artifact this library can read
+   */
+  public static ModuleArtifact read(Path directory, ClipModel base) {
+    ModuleMetadata metadata = readMetadata(directory);
+    checkBackbone(metadata, base, "module '" + directory + "'");
+    if (metadata.strategy().gated()) {
+      GatedModule gated = GatedModule.load(directory.resolve(GATED_FILE), base.config());
+      if (!List.copyOf(gated.layers()).equals(metadata.layers())) {
+        throw new CheckpointFormatException(
+            "module '" + directory + "' must have gated blocks before layers " + metadata.layers() + " as module.json says, but has them before " + gated.layers());
+      }
+      return new ModuleArtifact(metadata, gated, null);
+    }
+    return new ModuleArtifact(metadata, null, CheckpointLoader.loadHuggingFace(directory.resolve(MODEL_FOLDER)));
+  }
+
+  /** Reads only {@code module.json}. */
+  public static ModuleMetadata readMetadata(Path directory) {
+    Path file = directory.resolve(METADATA_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new CheckpointFormatException("'" + directory + "' is not a module artifact: it has no " + METADATA_FILE);
+    }
+    try {
+      return fromJson(JSON.readTree(file.toFile()), file);
+    } catch (IOException e) {
+      throw new CheckpointFormatException("cannot read '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkBackbone(ModuleMetadata metadata, ClipModel base, String what) {
+    if (!metadata.baseFingerprint().equals(base.fingerprint())) {
+      throw new BackboneMismatchException(
+          what + " was trained for the base model with fingerprint " + metadata.baseFingerprint() + ", but the model given has fingerprint "
+              + base.fingerprint() + "; load the module's own base model");
+    }
+  }
+
+  private static Map<String, String> provenance(Map<String, String> extra) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("java", System.getProperty("java.version"));
+    p.put("createdAt", Instant.now().toString());
+    p.putAll(extra);
+    return p;
+  }
+
+  private static ObjectNode toJson(ModuleMetadata m) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("format", FORMAT).put("version", m.version()).put("strategy", m.strategy().name());
+    json.put("baseFingerprint", m.baseFingerprint()).put("baseConfig", m.baseConfig());
+    json.put("gatedLayers", m.gatedLayers());
+    ArrayNode layers = json.putArray("layers");
+    m.layers().forEach(layers::add);
+    json.put("logitScale", m.logitScale()).put("seed", m.seed());
+    json.set("hyperParameters", JSON.valueToTree(m.hyperParameters()));
+    ObjectNode retrieved = json.putObject("retrievedSet");
+    retrieved.put("digest", m.retrievedSetDigest());
+    ArrayNode classes = retrieved.putArray("classes");
+    m.classes().forEach(classes::add);
+    json.set("training", JSON.valueToTree(m.training()));
+    json.set("metrics", JSON.valueToTree(m.metrics()));
+    json.set("provenance", JSON.valueToTree(m.provenance()));
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ModuleMetadata fromJson(JsonNode json, Path file) throws JsonProcessingException {
+    if (!FORMAT.equals(json.path("format").asText()) || json.path("version").asInt() != VERSION) {
+      throw new CheckpointFormatException(
+          "'" + file + "' must be " + FORMAT + " version " + VERSION + ", but was '" + json.path("format").asText() + "' version " + json.path("version").asText());
+    }
+    try {
+      List<Integer> layers = new ArrayList<>();
+      json.path("layers").forEach(n -> layers.add(n.asInt()));
+      List<String> classes = new ArrayList<>();
+      json.path("retrievedSet").path("classes").forEach(n -> classes.add(n.asText()));
+      JsonNode digest = json.path("retrievedSet").path("digest");
+      return new ModuleMetadata(
+          json.path("version").asInt(),
+          TuningStrategy.valueOf(json.path("strategy").asText()),
+          json.path("baseFingerprint").asText(),
+          json.path("baseConfig").asText(),
+          json.path("gatedLayers").asInt(),
+          layers,
+          json.path("logitScale").asDouble(),
+          json.path("seed").asLong(),
+          JSON.treeToValue(json.path("hyperParameters"), Map.class),
+          digest.isTextual() ? digest.asText() : null,
+          classes,
+          JSON.treeToValue(json.path("training"), Map.class),
+          doubles(json.path("metrics")),
+          strings(json.path("provenance")));
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointFormatException("'" + file + "' is not valid module metadata: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Double> doubles(JsonNode object) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asDouble()));
+    return m;
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> m = new LinkedHashMap<>();
+    object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ModuleArtifact[" + metadata.strategy() + ", layers " + metadata.layers() + ", base " + metadata.baseFingerprint().substring(0, 12) + "]";
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * REACT's customization stage: training on image-caption pairs.
+ *
+ * <p>{@link org.reactvl.modules.train.Customizer} is the entry point: a builder of settings around a
+ * base {@code ClipModel}, whose {@code fit(PairDataset)} returns a
+ * {@link org.reactvl.modules.train.CustomizationResult} (the trained gated module or weights, the
+ * logit scale, a {@link org.reactvl.modules.train.TrainingReport}). Three
+ * {@link org.reactvl.modules.train.TuningStrategy strategies}: GATED_IMAGE (REACT: only new gated
+ * blocks and the logit scale train), LOCKED_TEXT (the image tower trains) and FULL (everything trains,
+ * for pre-training).
+ *
+ * <p>How it runs on SameDiff: the trained part of a tower is split into segments of a few layers,
+ * each its own graph with placeholders for inputs and weights; a step runs them forward keeping only
+ * the segment inputs, then backward one segment at a time (activation checkpointing, bounded memory).
+ * The loss is CLIP's symmetric InfoNCE written from elementary ops, and AdamW with decoupled weight
+ * decay (matrices only), warm-up plus cosine schedule and global-norm clipping is written by hand over
+ * the gradient arrays, bit-reproducible, so checkpoints resume exactly.
+ * {@link org.reactvl.modules.train.TrainingListener} reports progress and can stop a run;
+ * {@link org.reactvl.modules.train.TrainStepBenchmark} measures steps on random weights;
+ * {@link org.reactvl.modules.train.NativeMemory} keeps resident memory flat.
+ */
+package org.reactvl.modules.train;

@@ -1,0 +1,96 @@
+package org.reactvl.modules.artifact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.reactvl.core.CheckpointFormatException;
+import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.gated.GatedModule;
+import org.reactvl.core.io.FloatTensor;
+import org.reactvl.core.io.Npy;
+import org.reactvl.modules.TinyClip;
+import org.reactvl.modules.train.TuningStrategy;
+
+/** Artifacts holding gated blocks released by REACT, checked against outputs of REACT's own Python code. */
+class ModuleArtifactTest {
+  private static final Path REACT = TinyClip.shared().resolve("fixtures/clip-reference/react/example");
+  private static final Path MODEL = TinyClip.shared().resolve("fixtures/clip-reference/models/config_A");
+  private static ClipModel base;
+
+  @BeforeAll
+  static void load() {
+    base = TinyClip.configA();
+  }
+
+  @AfterAll
+  static void close() {
+    base.close();
+  }
+
+  private static INDArray npy(Path file) {
+    FloatTensor t = Npy.readFloats(file);
+    return org.nd4j.linalg.factory.Nd4j.create(t.data(), t.shape(), 'c');
+  }
+
+  @Test
+  void should_import_write_and_reload_reacts_gated_blocks(@TempDir Path tmp) throws Exception {
+    // given REACT's released naming, imported for config A
+    ModuleArtifact imported = ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base);
+
+    // when written and read back
+    imported.write(tmp.resolve("react-a"));
+    ModuleArtifact back = ModuleArtifact.read(tmp.resolve("react-a"), base);
+
+    // then the customized model reproduces REACT's features, and the folder holds just the two files
+    INDArray features = back.applyTo(base).encodeImages(npy(MODEL.resolve("input_images.npy")));
+    INDArray expected = npy(REACT.resolve("expected_encode_image_gated.npy"));
+    assertThat(features.sub(expected).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-5);
+    assertThat(back.metadata().strategy()).isEqualTo(TuningStrategy.GATED_IMAGE);
+    assertThat(back.metadata().layers()).containsExactly(1, 2);
+    assertThat(back.metadata().provenance()).containsKey("importedFrom");
+    try (Stream<Path> files = Files.list(tmp.resolve("react-a"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("gated.safetensors", "module.json");
+    }
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("react-a");
+    }
+  }
+
+  @Test
+  void should_export_in_reacts_naming(@TempDir Path tmp) {
+    ModuleArtifact imported = ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base);
+    imported.exportReact(tmp.resolve("gated.safetensors"));
+    GatedModule exported = GatedModule.load(tmp.resolve("gated.safetensors"), base.config());
+    GatedModule original = imported.module().orElseThrow();
+    assertThat(exported.tensors().keySet()).isEqualTo(original.tensors().keySet());
+    original.tensors().forEach((name, t) -> assertThat(exported.get(name).data().asFloat()).as(name).containsExactly(t.data().asFloat()));
+  }
+
+  @Test
+  void should_replace_an_earlier_artifact_and_keep_metrics(@TempDir Path tmp) {
+    ModuleArtifact imported = ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base);
+    imported.write(tmp.resolve("m"));
+    imported.withMetrics(Map.of("zeroshot.top1", 0.5)).write(tmp.resolve("m"));
+    assertThat(ModuleArtifact.readMetadata(tmp.resolve("m")).metrics()).containsExactly(Map.entry("zeroshot.top1", 0.5));
+  }
+
+  @Test
+  void should_reject_a_folder_that_is_not_an_artifact(@TempDir Path tmp) throws Exception {
+    assertThatThrownBy(() -> ModuleArtifact.read(tmp, base))
+        .isInstanceOf(CheckpointFormatException.class)
+        .hasMessageContaining("is not a module artifact: it has no module.json");
+    Files.writeString(tmp.resolve("module.json"), "{\"format\":\"react-module\",\"version\":7}");
+    assertThatThrownBy(() -> ModuleArtifact.read(tmp, base))
+        .isInstanceOf(CheckpointFormatException.class)
+        .hasMessageContaining("must be react-module version 1, but was 'react-module' version 7");
+  }
+}
