@@ -165,18 +165,14 @@ public final class ClipGraphBuilder {
     return sd.mmul(pooled, params.apply("text_projection"));
   }
 
-  /**
-   * The position a text is pooled at: its first end-of-text id, or its largest id (as OpenAI's
-   * argmax) if it has none.
-   */
-  public static int poolPosition(ClipConfig.Text text, int[] tokenIds) {
-    int eot = text.eotTokenId();
+  /** Where a text is pooled: its first {@code eot} id, or its largest id if it has none (OpenAI's argmax). */
+  public static int poolPosition(int[] row, int eot) {
     int best = 0;
-    for (int j = 0; j < tokenIds.length; j++) {
-      if (tokenIds[j] == eot) {
+    for (int j = 0; j < row.length; j++) {
+      if (row[j] == eot) {
         return j;
       }
-      if (tokenIds[j] > tokenIds[best]) {
+      if (row[j] > row[best]) {
         best = j;
       }
     }

@@ -291,7 +291,7 @@ public final class ClipModel implements AutoCloseable {
     int[] positions = new int[n];
     int longest = 0;
     for (int i = 0; i < n; i++) {
-      positions[i] = ClipGraphBuilder.poolPosition(config().text(), ids.getRow(i).toIntVector());
+      positions[i] = ClipGraphBuilder.poolPosition(ids.getRow(i).toIntVector(), config().text().eotTokenId());
       longest = Math.max(longest, positions[i] + 1);
     }
     int length = shorten ? bucket(longest, ctx) : ctx;

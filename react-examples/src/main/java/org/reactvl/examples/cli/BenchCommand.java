@@ -11,6 +11,7 @@ import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipInitializer;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.index.bench.SearchBenchmark;
+import org.reactvl.modules.train.TrainStepBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,11 +20,11 @@ import picocli.CommandLine.Parameters;
  * {@code bench}: throughput and peak memory on seeded random weights, one JSON object per line.
  * The first {@code --warmup} iterations are not timed.
  */
-@Command(name = "bench", description = "Benchmarks: encode-image, encode-text, search. One JSON line per result.")
+@Command(name = "bench", description = "Benchmarks: encode-image, encode-text, search, train-step. One JSON line per result.")
 final class BenchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "encode-image, encode-text or search")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "encode-image, encode-text, search or train-step")
   String what;
 
   @Option(names = "--arch", defaultValue = "ViT-B-32-quickgelu", description = "Architecture (default: ${DEFAULT-VALUE}).")
@@ -41,6 +42,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
+  @Option(names = "--k", defaultValue = "6", description = "train-step: gated blocks (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--no-prefix-cache", description = "train-step: recompute the frozen layers every step.")
+  boolean noPrefixCache;
+
   @Option(names = "--n", defaultValue = "100000", description = "search: stored vectors (default: ${DEFAULT-VALUE}).")
   int n;
 
@@ -56,6 +63,20 @@ final class BenchCommand implements Callable<Integer> {
       // Seeded clustered vectors; recall@10 against the exact store, per encoding and candidate count.
       SearchBenchmark.Config config = SearchBenchmark.Config.builder().n(n).dimension(dim).queries(queries).seed(seed).build();
       new SearchBenchmark(config).run(row -> System.out.println(row.toJson()));
+      return 0;
+    }
+    if (what.equals("train-step")) {
+      // REACT's step on seeded random weights: gated blocks before the last k layers train.
+      TrainStepBenchmark.Result r = TrainStepBenchmark.run(new TrainStepBenchmark.Options(
+          ClipArchitectures.resolve(arch), batch, k, iters, warmup, !noPrefixCache, 1, seed));
+      ObjectNode train = JSON.createObjectNode().put("bench", what).put("arch", arch).put("batch", batch).put("k", k)
+          .put("steps", iters).put("prefix_cache", !noPrefixCache)
+          .put("seconds_per_step", round(r.secondsPerStep())).put("cpu_seconds_per_step", round(r.cpuSecondsPerStep()))
+          .put("samples_per_s", round(r.samplesPerSecond())).put("peak_rss_mb", r.peakRssMb())
+          .put("compute_s", round(r.computeSeconds())).put("optimizer_s", round(r.optimizerSeconds()))
+          .put("trainable_parameters", r.trainableParameters());
+      r.rssMbPerStep().forEach(train.putArray("rss_mb_per_step")::add);
+      System.out.println(train);
       return 0;
     }
     if (batch <= 0 || iters <= 0 || warmup < 0) {

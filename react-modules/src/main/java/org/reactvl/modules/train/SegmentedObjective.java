@@ -239,7 +239,7 @@ final class SegmentedObjective {
     int ctx = (int) batch.tokens().size(1);
     INDArray s = Nd4j.zeros(dtype, n, (long) n * ctx);
     for (int i = 0; i < n; i++) {
-      s.putScalar(i, (long) i * ctx + ClipGraphBuilder.poolPosition(config.text(), batch.tokens().getRow(i).toIntVector()), 1.0);
+      s.putScalar(i, (long) i * ctx + ClipGraphBuilder.poolPosition(batch.tokens().getRow(i).toIntVector(), config.text().eotTokenId()), 1.0);
     }
     return s;
   }
