@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     if (what.equals("train-step")) {
       // REACT's step on seeded random weights: gated blocks before the last k layers train.
       TrainStepBenchmark.Result r = TrainStepBenchmark.run(new TrainStepBenchmark.Options(
-          ClipArchitectures.resolve(arch), batch, k, iters, warmup, !noPrefixCache, 1, seed));
+          ClipArchitectures.resolve(arch), batch, k, iters, warmup, !noPrefixCache, 3, seed));
       ObjectNode train = JSON.createObjectNode().put("bench", what).put("arch", arch).put("batch", batch).put("k", k)
           .put("steps", iters).put("prefix_cache", !noPrefixCache)
           .put("seconds_per_step", round(r.secondsPerStep())).put("cpu_seconds_per_step", round(r.cpuSecondsPerStep()))
