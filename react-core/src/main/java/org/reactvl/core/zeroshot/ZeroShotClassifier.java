@@ -52,7 +52,12 @@ public final class ZeroShotClassifier {
     for (String c : classNames) {
       prompts.addAll(templates.fill(c));
     }
-    return fromPromptFeatures(classNames, model.encodeTokens(tokenizer.tokenize(prompts)), templates.size(), model.logitScale());
+    int context = model.config().text().contextLength();
+    int[][] tokens = new int[prompts.size()][];
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = tokenizer.tokenize(prompts.get(i), context);
+    }
+    return fromPromptFeatures(classNames, model.encodeTokens(tokens), templates.size(), model.logitScale());
   }
 
   /**

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RetrieveCommand.class,
       BenchCommand.class,
       org.reactvl.examples.emoji.EmojiCorpusCommand.class,
+      org.reactvl.examples.model.PretrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReactCli implements Runnable {

@@ -1,0 +1,226 @@
+package org.reactvl.examples.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.reactvl.core.clip.CheckpointWriter;
+import org.reactvl.core.clip.ClipConfig;
+import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.io.DType;
+import org.reactvl.examples.emoji.Domain;
+import org.reactvl.examples.emoji.EmojiCorpus;
+import org.reactvl.examples.emoji.EmojiImage;
+import org.reactvl.modules.data.Augmentation;
+import org.reactvl.modules.data.PairDataset;
+import org.reactvl.modules.eval.Bootstrap;
+import org.reactvl.modules.eval.ZeroShotReport;
+import org.reactvl.modules.train.CustomizationResult;
+import org.reactvl.modules.train.TrainingListener;
+import org.reactvl.modules.train.TrainingProgress;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pretrain}: trains the small emoji CLIP ({@link EmojiClip#small()}) from scratch on the
+ * emoji pool and writes it in the Hugging Face layout (config.json + float16 model.safetensors) with
+ * a {@code provenance.json}: the command, seed, data versions, training time, loss and zero-shot
+ * accuracy on the held-out Fluent test sets. Interrupted runs resume from {@code --checkpoints}.
+ */
+@Command(
+    name = "pretrain",
+    mixinStandardHelpOptions = true,
+    description = "Pre-train the small emoji CLIP from scratch on the emoji pool (all weights train).")
+public final class PretrainCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", required = true, description = "Folder for the trained model (config.json, model.safetensors, provenance.json).")
+  Path out;
+
+  @Option(names = "--cache-dir", description = "Emoji render cache (default: ${DEFAULT-VALUE}).")
+  Path cacheDir = EmojiCorpus.defaultCacheDir();
+
+  @Option(names = "--epochs", defaultValue = "20", description = "Passes over the pairs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--steps", description = "Optimizer steps in total; overrides --epochs.")
+  Integer steps;
+
+  @Option(names = "--batch", defaultValue = "128", description = "Pairs per step (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--warmup", defaultValue = "50", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--weight-decay", defaultValue = "0.1", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the initial weights and the shuffling (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--no-augment", description = "Train without random crops, flips and colour jitter.")
+  boolean noAugment;
+
+  @Option(names = "--checkpoints", description = "Checkpoint folder; a rerun with the same settings resumes from it.")
+  Path checkpoints;
+
+  @Option(names = "--checkpoint-every", defaultValue = "50", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--max-minutes", description = "Stop (after a checkpoint) once this much wall time has passed; rerun to resume.")
+  Double maxMinutes;
+
+  @Option(names = "--log-every", defaultValue = "10", description = "Steps between progress lines on stderr (default: ${DEFAULT-VALUE}).")
+  int logEvery;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    EmojiCorpus corpus = EmojiCorpus.builder().cacheDir(cacheDir).build();
+    List<EmojiImage> pool = corpus.pool();
+    ClipConfig config = EmojiClip.small();
+    PairDataset data = Pretraining.dataset(pool, config.vision().imageSize());
+    long started = System.nanoTime();
+    StepLog log = new StepLog(err, logEvery, maxMinutes == null ? Long.MAX_VALUE : (long) (maxMinutes * 60e9), started);
+    CustomizationResult result;
+    try (ClipModel initial = Pretraining.initial(config, seed)) {
+      result = Pretraining.customizer(initial, b -> {
+        b.batchSize(batch).learningRate(learningRate).warmupSteps(warmup).weightDecay(weightDecay).seed(seed)
+            .layersPerSegment(config.vision().layers())
+            .augmentation(noAugment ? Augmentation.none() : Augmentation.standard()).listener(log);
+        if (steps != null) {
+          b.steps(steps);
+        } else {
+          b.epochs(epochs);
+        }
+        if (checkpoints != null) {
+          b.checkpoints(checkpoints, checkpointEvery);
+        }
+        return b;
+      }).fit(data);
+    }
+    if (!result.report().completed()) {
+      err.printf("stopped after %d of %d steps; rerun the same command to resume from %s%n",
+          result.report().stepsDone(), result.report().totalSteps(), checkpoints);
+      return 0;
+    }
+    CheckpointWriter.writeHuggingFace(result.weights().orElseThrow(), out, DType.F16);
+    Map<String, ZeroShotReport> zeroShot = new LinkedHashMap<>();
+    try (ClipModel trained = ClipModel.load(out)) {
+      for (Domain domain : Domain.values()) {
+        zeroShot.put(domain.id(), DomainEvaluation.evaluate(trained, domain, corpus.testSet(domain), Bootstrap.DEFAULT));
+      }
+    }
+    writeProvenance(result, pool.size(), data.size(), zeroShot, (System.nanoTime() - started) / 1e9);
+    zeroShot.forEach((domain, r) -> stdout.printf("%s zero-shot top-1 %s, top-5 %s (%d images)%n", domain, r.top1(), r.top5(), r.images()));
+    stdout.printf("model written to %s%n", out);
+    return 0;
+  }
+
+  private void writeProvenance(CustomizationResult result, int images, int pairs, Map<String, ZeroShotReport> zeroShot, double wallSeconds) {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode();
+    root.put("model", "emoji-clip-s");
+    root.put("command", "react " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    root.put("seed", seed);
+    root.put("created", Instant.now().toString());
+    ObjectNode data = root.putObject("data");
+    data.put("pool_families", String.join(",", EmojiCorpus.POOL_FAMILIES));
+    data.put("held_out_families", String.join(",", EmojiCorpus.TEST_FAMILIES));
+    data.put("images", images);
+    data.put("pairs_per_epoch", pairs);
+    data.put("render_size", EmojiClip.IMAGE_SIZE);
+    data.put("versions", "org.webjars.npm:iconify__json:2.2.378, net.fellbaum:jemoji:2.0.0, org.webjars.npm:emojilib:3.0.7, com.github.weisj:jsvg:2.1.0");
+    ObjectNode training = root.putObject("training");
+    training.put("strategy", result.strategy().name());
+    training.put("steps", result.report().stepsDone());
+    training.put("batch", batch);
+    training.put("learning_rate", learningRate);
+    training.put("warmup_steps", warmup);
+    training.put("weight_decay", weightDecay);
+    training.put("augmentation", !noAugment);
+    training.put("seconds", result.report().seconds());
+    training.put("seconds_per_step", result.report().secondsPerStep());
+    training.put("wall_seconds_this_run", wallSeconds);
+    training.put("loss_first_10", result.report().meanLossOfFirst(10));
+    training.put("loss_last_10", result.report().meanLossOfLast(10));
+    training.put("logit_scale", result.logitScale());
+    training.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java " + Runtime.version());
+    ObjectNode metrics = root.putObject("zero_shot_fluent");
+    zeroShot.forEach((domain, r) -> {
+      ObjectNode d = metrics.putObject(domain);
+      d.put("images", r.images());
+      d.put("top1", r.top1().estimate());
+      d.put("top1_low", r.top1().lower());
+      d.put("top1_high", r.top1().upper());
+      d.put("top5", r.top5().estimate());
+    });
+    try {
+      json.writeValue(out.resolve("provenance.json").toFile(), root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out.resolve("provenance.json") + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One line of progress every n steps; asks the run to stop once the time budget is spent. */
+  private static final class StepLog implements TrainingListener {
+    private final PrintWriter err;
+    private final int every;
+    private final long budgetNanos;
+    private final long started;
+
+    StepLog(PrintWriter err, int every, long budgetNanos, long started) {
+      this.err = err;
+      this.every = every;
+      this.budgetNanos = budgetNanos;
+      this.started = started;
+    }
+
+    @Override
+    public void onPreparation(String phase, int done, int total) {
+      if (done == total) {
+        err.printf("%s: %d done%n", phase, total);
+        err.flush();
+      }
+    }
+
+    @Override
+    public void onStart(int firstStep, int totalSteps) {
+      err.printf("training steps %d..%d%n", firstStep + 1, totalSteps);
+      err.flush();
+    }
+
+    @Override
+    public void onStep(TrainingProgress p) {
+      if (p.step() % every == 0 || p.step() == p.totalSteps()) {
+        err.printf("step %d/%d epoch %d loss %.4f lr %.2e |g| %.3f scale %.2f  %.2f s/step (data %.2f, compute %.2f, optimizer %.2f)%n", p.step(), p.totalSteps(), p.epoch(),
+            p.loss(), p.learningRate(), p.gradientNorm(), p.logitScale(), p.stepSeconds(), p.dataSeconds(), p.computeSeconds(), p.optimizerSeconds());
+        err.flush();
+      }
+    }
+
+    @Override
+    public void onCheckpoint(int step, Path directory) {
+      err.printf("checkpoint at step %d%n", step);
+      err.flush();
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return System.nanoTime() - started > budgetNanos;
+    }
+  }
+}
