@@ -39,8 +39,7 @@ final class EmbedImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ClipModel base = model.load()) {
-      ClipModel clip = module == null ? base : base.withModule(Modules.load(module, base));
+    try (ClipModel base = model.load(); ClipModel clip = Modules.apply(module, base)) {
       INDArray pixels = input.pixels != null ? readPixels(input.pixels) : Images.preprocess(input.images, base.config());
       Features.write(out, clip.encodeImages(pixels), normalize);
       return 0;

@@ -1,23 +1,34 @@
 package org.reactvl.examples.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.reactvl.index.pool.IndexingListener;
 
-/** A text progress bar on the error stream (me.tongfei:progressbar), driven by indexing reports. */
+/**
+ * A text progress bar on the error stream (me.tongfei:progressbar) with a speed in its unit per
+ * second; as an {@link IndexingListener} it follows indexing reports.
+ */
 final class ProgressBars implements IndexingListener, AutoCloseable {
   private final ProgressBar bar;
   private boolean closed;
 
+  /** A bar counting pairs from zero. */
   ProgressBars(String task, long total, PrintWriter err) {
+    this(task, total, " pairs", 0, err);
+  }
+
+  /** A bar counting {@code unit} (" samples"), starting at {@code start} (a resumed run's done work, not timed). */
+  ProgressBars(String task, long total, String unit, long start, PrintWriter err) {
     this.bar = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)
-        .setUnit(" pairs", 1)
+        .setUnit(unit, 1)
         .showSpeed()
+        .startsFrom(start, Duration.ZERO)
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(500)
         .setConsumer(new DelegatingProgressBarConsumer(line -> {
@@ -30,8 +41,18 @@ final class ProgressBars implements IndexingListener, AutoCloseable {
 
   @Override
   public void onProgress(org.reactvl.index.pool.IndexingProgress progress) {
-    bar.maxHint(progress.total());
-    bar.stepTo(progress.done());
+    stepTo(progress.done(), progress.total());
+  }
+
+  /** Moves the bar to {@code done} of {@code total}. */
+  void stepTo(long done, long total) {
+    bar.maxHint(total);
+    bar.stepTo(done);
+  }
+
+  /** Text shown after the bar ("loss 1.234"). */
+  void message(String text) {
+    bar.setExtraMessage(text);
   }
 
   @Override

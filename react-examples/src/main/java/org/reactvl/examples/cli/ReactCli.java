@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       PreprocessCommand.class,
       IndexCommand.class,
       RetrieveCommand.class,
+      CustomizeCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       org.reactvl.examples.model.PretrainCommand.class,

@@ -113,7 +113,8 @@ final class RetrieveCommand implements Callable<Integer> {
     }
   }
 
-  private static List<String> readClasses(Path file) {
+  /** Class names from a file, one per line; blank lines and lines starting with # are skipped. */
+  static List<String> readClasses(Path file) {
     List<String> names = new ArrayList<>();
     for (String line : lines(file, "class list")) {
       String name = line.strip();

@@ -64,4 +64,16 @@ class EmbedImageCommandTest {
     assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
     assertThat(r.err()).contains("must be 4-D [N, 3, H, W], but had shape [3, 224, 224]");
   }
+
+  @Test
+  void should_say_a_module_folder_without_module_json_is_not_a_module() throws java.io.IOException {
+    Path folder = java.nio.file.Files.createDirectories(tmp.resolve("not-a-module"));
+
+    CliTestSupport.Run r =
+        run("embed-image", "--model", configA("hf").toString(), "--pixels", configA("input_images.npy").toString(), "--module",
+            folder.toString(), "--out", tmp.resolve("x.npy").toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err().strip()).isEqualTo("error: '" + folder + "' is not a module artifact: it has no module.json");
+  }
 }
