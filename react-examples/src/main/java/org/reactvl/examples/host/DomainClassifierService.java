@@ -53,15 +53,14 @@ import org.slf4j.LoggerFactory;
  * request after close throws {@link IllegalStateException}.
  *
  * <pre>{@code
- * try (ClipModel base = DefaultModel.load();
- *     DomainClassifierService service = DomainClassifierService.builder(base)
- *         .modules(Path.of("modules"))
- *         .domain(Domain.ANIMALS_47)
- *         .domain(Domain.FOOD_36)
- *         .trainer(DomainModuleTrainer.builder(Retrievers.create("keyword", context), preprocessor).build())
- *         .build()) {
- *   Classification c = service.classify("animals-47", Path.of("upload.png"), 5);
- *   System.out.println(c.best().label() + " " + c.best().probability());
+ * try (ClipModel base = DefaultModel.load()) {
+ *   Retriever keyword = Retrievers.create("keyword", RetrieverContext.of(ClipEmbedder.of(base, ClipTokenizer.load())));
+ *   DomainModuleTrainer trainer = DomainModuleTrainer.builder(keyword, Pretraining.preprocessor(base.config().vision().imageSize())).build();
+ *   try (DomainClassifierService service = DomainClassifierService.builder(base)
+ *       .modules(Path.of("modules")).domain(Domain.ANIMALS_47).domain(Domain.FOOD_36).trainer(trainer).build()) {
+ *     Classification c = service.classify("animals-47", Path.of("upload.png"), 5);
+ *     System.out.println(c.best().label() + " " + c.best().probability());
+ *   }
  * }
  * }</pre>
  */
