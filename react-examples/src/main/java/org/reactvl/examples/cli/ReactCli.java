@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       org.reactvl.examples.model.PretrainCommand.class,
+      org.reactvl.examples.host.HostDemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReactCli implements Runnable {
