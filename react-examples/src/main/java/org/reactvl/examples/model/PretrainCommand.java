@@ -142,7 +142,8 @@ public final class PretrainCommand implements Callable<Integer> {
     data.put("held_out_families", String.join(",", EmojiCorpus.TEST_FAMILIES));
     data.put("images", images);
     data.put("pairs_per_epoch", pairs);
-    data.put("render_size", EmojiClip.IMAGE_SIZE);
+    data.put("render_size", EmojiCorpus.DEFAULT_SIZE);
+    data.put("model_image_size", EmojiClip.IMAGE_SIZE);
     data.put("versions", "org.webjars.npm:iconify__json:2.2.378, net.fellbaum:jemoji:2.0.0, org.webjars.npm:emojilib:3.0.7, com.github.weisj:jsvg:2.1.0");
     ObjectNode training = root.putObject("training");
     training.put("strategy", result.strategy().name());
