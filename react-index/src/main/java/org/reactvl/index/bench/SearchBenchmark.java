@@ -40,9 +40,10 @@ import org.reactvl.index.solr.SolrStoreOptions;
  * build_vectors_per_s, force_merge_s, disk_bytes_per_vector, search_bytes_per_vector, n, dim}.
  * {@code queries_per_s} is single-threaded ({@code search} one query after another); {@code
  * batch_queries_per_s} is one {@code searchBatch} of all queries (the exact store's GEMM, Lucene's
- * query-parallel executor, Solr's requests in flight at once). Both are the fastest of three timed passes after warming up (up to 2,000
- * queries for Lucene; one pass for the slow exact scan), since other load on the machine only ever
- * slows a pass down. Recall is against the exact top 10.
+ * query-parallel executor, Solr's requests in flight at once). Both are the fastest of three timed
+ * passes after warming up (up to 2,000 queries for Lucene; one pass for the slow exact scan and for
+ * Solr), since other load on the machine only ever slows a pass down. Recall is against the exact top
+ * 10.
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp ... org.reactvl.index.bench.SearchBenchmark --n 100000 --dim 512 --queries 200
@@ -79,9 +80,9 @@ public final class SearchBenchmark {
    * @param searchBytesPerVector bytes per vector that graph search touches (graph and searched vectors),
    *     what should fit in the page cache (0 for Solr)
    */
-  public record Row(String store, String encoding, int candidates, boolean rescore, double recallAt10, double queriesPerSecond,
-      double batchQueriesPerSecond, double buildVectorsPerSecond, double forceMergeSeconds, double diskBytesPerVector,
-      double searchBytesPerVector, int n, int dimension) {
+  public record Row(String store, String encoding, int candidates, boolean rescore, double recallAt10,
+      double queriesPerSecond, double batchQueriesPerSecond, double buildVectorsPerSecond, double forceMergeSeconds,
+      double diskBytesPerVector, double searchBytesPerVector, int n, int dimension) {
 
     /** The row as one line of JSON. */
     public String toJson() {
@@ -171,8 +172,8 @@ public final class SearchBenchmark {
           fastestOf(warmUpPasses, () -> requests.forEach(store::search));
           double qps = requests.size() / fastestOf(TIMED_PASSES, () -> requests.forEach(store::search));
           double batchQps = requests.size() / fastestOf(TIMED_PASSES, () -> store.searchBatch(requests));
-          sink.accept(new Row("lucene", encoding.name().toLowerCase(Locale.ROOT), candidates, rescore, recall(truth, found), qps,
-              batchQps, build, merge, disk, hot, config.n(), config.dimension()));
+          sink.accept(new Row("lucene", encoding.name().toLowerCase(Locale.ROOT), candidates, rescore,
+              recall(truth, found), qps, batchQps, build, merge, disk, hot, config.n(), config.dimension()));
         }
       }
     }
