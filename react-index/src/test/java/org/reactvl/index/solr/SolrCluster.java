@@ -31,7 +31,8 @@ import org.opentest4j.TestAbortedException;
  * The loopback SolrCloud of the Solr tests: an embedded ZooKeeper and {@value #NODES} Solr nodes, run
  * by module {@code react-index/solr-test-cluster} in a JVM of its own (Solr 9 carries Lucene 9; this
  * module has Lucene 10). Started once per test run by {@link SolrClusterExtension}, stopped when the run
- * ends (and, should this JVM die, by the child itself when its standard input closes).
+ * ends (and, should this JVM die, by the child itself when its standard input closes). Other modules'
+ * tests use it through react-index's test jar (with {@code react.solr.cluster} set the same way).
  *
  * <p>The child is {@code java -cp <react.solr.cluster>/classes:<runtime-classpath.txt>
  * org.reactvl.solrtestcluster.SolrTestCluster DIR 2}; the Maven reactor builds that module before this
@@ -39,8 +40,9 @@ import org.opentest4j.TestAbortedException;
  * DIR/logs}; a failed start reports their tail. Only a JVM that cannot run Solr at all aborts the tests
  * (an assumption, reported as skipped); every other failure fails them.
  */
-final class SolrCluster implements AutoCloseable {
-  static final int NODES = 2;
+public final class SolrCluster implements AutoCloseable {
+  /** Solr nodes of the cluster. */
+  public static final int NODES = 2;
   private static final String PREFIX = "solr-test-cluster: ";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
@@ -73,39 +75,39 @@ final class SolrCluster implements AutoCloseable {
   }
 
   /** A location of {@code collection} reached through the Solr nodes. */
-  SolrLocation location(String collection) {
+  public SolrLocation location(String collection) {
     return SolrLocation.ofSolrNodes(collection, solrHosts.toArray(String[]::new));
   }
 
   /** A location of {@code collection} reached through ZooKeeper ({@code host:port/solr}). */
-  SolrLocation zooKeeperLocation(String collection) {
+  public SolrLocation zooKeeperLocation(String collection) {
     int slash = zkAddress.indexOf('/');
     return SolrLocation.ofZooKeeper(collection, zkAddress.substring(slash), zkAddress.substring(0, slash));
   }
 
   /** Stops node {@code node} (from 0); its replicas become unreachable. */
-  void stopNode(int node) {
+  public void stopNode(int node) {
     command("stop " + node, "stopped " + node);
   }
 
   /** Starts node {@code node} again on its port; returns when it is live (its replicas may still recover). */
-  void startNode(int node) {
+  public void startNode(int node) {
     command("start " + node, "started " + node);
   }
 
-  /** Deletes a collection the tests made, and its configset. */
-  void deleteCollection(String collection) {
+  /** Deletes a collection the tests made and its configset, those of them that exist. */
+  public void deleteCollection(String collection) {
     try {
-      CollectionAdminRequest.deleteCollection(collection).process(admin);
-      new ConfigSetAdminRequest.Delete().setConfigSetName(SolrCollections.configSetName(collection)).process(admin);
+      if (CollectionAdminRequest.listCollections(admin).contains(collection)) {
+        CollectionAdminRequest.deleteCollection(collection).process(admin);
+      }
+      String configSet = SolrCollections.configSetName(collection);
+      if (new ConfigSetAdminRequest.List().process(admin).getConfigSets().contains(configSet)) {
+        new ConfigSetAdminRequest.Delete().setConfigSetName(configSet).process(admin);
+      }
     } catch (SolrServerException | IOException e) {
       throw new IllegalStateException("cannot delete test collection '" + collection + "': " + e, e);
     }
-  }
-
-  /** The client the tests use for administration. */
-  CloudSolrClient admin() {
-    return admin;
   }
 
   private synchronized void command(String command, String expectedStart) {
@@ -126,7 +128,7 @@ final class SolrCluster implements AutoCloseable {
     }
   }
 
-  /** Ends the child (end of its input), waits for it, deletes its folder. */
+  /** Ends the child (end of its input), waits for it, deletes its folder; called when the test run ends. */
   @Override
   public void close() throws IOException, InterruptedException {
     admin.close();
