@@ -37,7 +37,9 @@ import org.opentest4j.TestAbortedException;
  * <p>The child is {@code java -cp <react.solr.cluster>/classes:<runtime-classpath.txt>
  * org.reactvl.solrtestcluster.SolrTestCluster DIR 2}; the Maven reactor builds that module before this
  * one and surefire sets {@code react.solr.cluster} to its {@code target} folder. Its logs go to {@code
- * DIR/logs}; a failed start reports their tail. Only a JVM that cannot run Solr at all aborts the tests
+ * DIR/logs}; a failed start reports their tail. The store's configset auto-commits every 15 s as a safety
+ * net; here that is off ({@code -Dsolr.autoCommit.maxTime=-1}), so that segments follow the store's own
+ * commits and not the machine's load, and recall figures repeat. Only a JVM that cannot run Solr at all aborts the tests
  * (an assumption, reported as skipped); every other failure fails them.
  */
 public final class SolrCluster implements AutoCloseable {
@@ -153,7 +155,8 @@ public final class SolrCluster implements AutoCloseable {
       Path dir = Files.createTempDirectory("react-solr-cluster-");
       String classpath = classes + File.pathSeparator + Files.readString(classpathFile).strip();
       List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx1g", "-XX:+UseSerialGC",
-          "-cp", classpath, "org.reactvl.solrtestcluster.SolrTestCluster", dir.toString(), Integer.toString(NODES)));
+          "-Dsolr.autoCommit.maxTime=-1", "-cp", classpath, "org.reactvl.solrtestcluster.SolrTestCluster",
+          dir.toString(), Integer.toString(NODES)));
       Process process = new ProcessBuilder(command)
           .redirectError(dir.resolve("stderr.log").toFile())
           .start();

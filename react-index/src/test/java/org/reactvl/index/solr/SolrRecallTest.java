@@ -65,7 +65,7 @@ class SolrRecallTest {
       exact.upsert(entries);
       truth = exact.searchBatch(requests(10));
     }
-    // one batch each: one segment in Lucene, one per shard in Solr
+    // one batch each: one segment in Lucene and per shard in Solr (topK applies per segment)
     lucene = LuceneEmbeddingStore.open(LuceneStoreOptions.builder(dir.resolve("lucene"), DIMENSION).searchThreads(1)
         .build());
     lucene.upsert(entries);
