@@ -41,8 +41,8 @@ import org.reactvl.index.solr.SolrStoreOptions;
  * {@code queries_per_s} is single-threaded ({@code search} one query after another); {@code
  * batch_queries_per_s} is one {@code searchBatch} of all queries (the exact store's GEMM, Lucene's
  * query-parallel executor, Solr's requests in flight at once). Both are the fastest of three timed
- * passes after warming up (up to 2,000 queries for Lucene; one pass for the slow exact scan and for
- * Solr), since other load on the machine only ever slows a pass down. Recall is against the exact top
+ * passes after warming up (up to 2,000 queries for Lucene, 500 for Solr, none for the slow exact scan),
+ * since other load on the machine only ever slows a pass down. Recall is against the exact top
  * 10.
  *
  * <pre>{@code
@@ -56,6 +56,8 @@ public final class SearchBenchmark {
   private static final int TIMED_PASSES = 3;
   /** Queries run before timing Lucene (in at most 10 passes): the JIT needs a few thousand to settle. */
   private static final int WARM_UP_QUERIES = 2000;
+  /** Queries run before timing Solr (in at most 3 passes). */
+  private static final int SOLR_WARM_UP_QUERIES = 500;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Config config;
@@ -180,8 +182,9 @@ public final class SearchBenchmark {
   }
 
   /**
-   * Indexes into a new Solr collection (left in place afterwards) and searches it as the Lucene stores,
-   * with one warm-up pass: a Solr query costs a network round trip and per-shard work, not JIT warm-up.
+   * Indexes into a new Solr collection (left in place afterwards), force-merges it and searches it as the
+   * Lucene stores, with at most {@value #SOLR_WARM_UP_QUERIES} warm-up queries: they are 10-20 times
+   * slower.
    */
   private void measureSolr(List<EmbeddingEntry> entries, List<float[]> queries, List<List<Hit>> truth,
       Consumer<Row> sink) {
@@ -193,13 +196,17 @@ public final class SearchBenchmark {
             + "benchmark, but holds " + store.count() + " entries");
       }
       double build = upsertAll(store::upsert, entries);
+      long start = System.nanoTime();
+      store.forceMerge(1);
+      double merge = seconds(start);
       for (int candidates : config.candidates()) {
         List<SearchRequest> requests = requests(queries, candidates);
         List<List<Hit>> found = requests.stream().map(store::search).toList();
+        fastestOf(Math.clamp(SOLR_WARM_UP_QUERIES / requests.size(), 1, 3), () -> requests.forEach(store::search));
         double qps = requests.size() / fastestOf(TIMED_PASSES, () -> requests.forEach(store::search));
         double batchQps = requests.size() / fastestOf(TIMED_PASSES, () -> store.searchBatch(requests));
-        sink.accept(new Row("solr", "float32", candidates, false, recall(truth, found), qps, batchQps, build, 0, 0, 0,
-            config.n(), config.dimension()));
+        sink.accept(new Row("solr", "float32", candidates, false, recall(truth, found), qps, batchQps, build, merge, 0,
+            0, config.n(), config.dimension()));
       }
     }
   }

@@ -253,6 +253,21 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
     });
   }
 
+  /**
+   * Merges each shard's index down to at most {@code maxSegments} segments (Solr's optimize) and waits
+   * for it. Worth it after a bulk load: every segment has its own HNSW graph, searched with the full
+   * {@code candidates}, so many small segments cost time (and, for tiny graphs of clustered vectors,
+   * recall). Slow: merging rebuilds graphs (about as long as indexing); a merge that outlasts {@code
+   * requestTimeout} goes on in Solr after this call failed.
+   */
+  public void forceMerge(int maxSegments) {
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("maxSegments must be positive, but was " + maxSegments);
+    }
+    whileOpen(() -> retrier.read("force-merge to " + maxSegments + " segments",
+        () -> client.optimize(collection, true, true, maxSegments)));
+  }
+
   @Override
   public StoreInfo info() {
     return whileOpen(() -> info);
@@ -323,6 +338,7 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
     params.set(CommonParams.FL, SolrDocuments.HIT_FIELDS);
     params.set(CommonParams.SORT, SolrDocuments.SCORE + " desc," + SolrDocuments.ID + " asc");
     params.set(CommonParams.ROWS, request.k());
+    params.set(ShardParams.DISTRIB_SINGLE_PASS, true); // hits are small: fetch them with the scores, one round trip
     List<Hit> hits = new ArrayList<>(request.k());
     for (SolrDocument doc : query("search", params).getResults()) {
       Hit hit = SolrDocuments.hit(doc);

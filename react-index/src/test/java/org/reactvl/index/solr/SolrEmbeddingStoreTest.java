@@ -164,6 +164,26 @@ class SolrEmbeddingStoreTest implements EmbeddingStoreContract {
         "b1049");
   }
 
+  @Test
+  void should_search_the_same_after_force_merge() {
+    // given: five batches, five commits, five segments per shard
+    SolrEmbeddingStore store = (SolrEmbeddingStore) newStore("merge", 16, Map.of());
+    List<EmbeddingEntry> entries = EmbeddingStoreContract.randomEntries("m", 500, 16, 9);
+    for (int from = 0; from < 500; from += 100) {
+      store.upsert(entries.subList(from, from + 100));
+    }
+    SearchRequest request = SearchRequest.builder(entries.get(42).vector()).k(5).candidates(250).build();
+    List<Hit> before = store.search(request);
+
+    // when
+    store.forceMerge(1);
+
+    // then
+    assertThat(store.count()).isEqualTo(500);
+    assertThat(ids(store.search(request))).isEqualTo(ids(before));
+    assertThatThrownBy(() -> store.forceMerge(0)).hasMessage("maxSegments must be positive, but was 0");
+  }
+
   private static List<String> ids(List<Hit> hits) {
     return hits.stream().map(Hit::id).toList();
   }
