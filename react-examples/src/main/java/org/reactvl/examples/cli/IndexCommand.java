@@ -17,15 +17,20 @@ import org.reactvl.index.pool.IndexingResult;
 import org.reactvl.index.pool.PoolIndexer;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolManifest;
+import org.reactvl.index.pool.PoolShard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code index}: embeds a pool manifest into Lucene stores; resumable, with a progress bar on stderr. */
+/**
+ * {@code index}: embeds a pool manifest into Lucene stores (or SolrCloud collections); resumable, with a
+ * progress bar on stderr.
+ */
 @Command(name = "index", description = "Embed a pool (JSON Lines: id, image, caption) into Lucene stores DIR/images and"
-    + " DIR/captions. Running it again adds only what is missing.")
+    + " DIR/captions, or into SolrCloud collections NAME-images and NAME-captions. Running it again adds only what is"
+    + " missing.")
 final class IndexCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
@@ -34,8 +39,25 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--pool", required = true, paramLabel = "POOL.jsonl", description = "Pool manifest, one pair per line.")
   Path pool;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Index folder (created or resumed).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Index folder (created or resumed).")
   Path out;
+
+  @Option(names = "--store", paramLabel = "URI", description = "Instead of --out: SolrCloud collections NAME-images and"
+      + " NAME-captions (created if missing) at solr://HOST:PORT[,HOST:PORT...]/NAME or"
+      + " solr+zk://HOST:PORT[,HOST:PORT...][/CHROOT]/NAME.")
+  String store;
+
+  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "I/N", description = "Index only shard I of N of the"
+      + " pool (by a hash of the pair id), so that N machines index one pool into the same --store (default: all).")
+  String shard;
+
+  @Option(names = "--solr-shards", defaultValue = "2", paramLabel = "N",
+      description = "Shards of collections --store creates (default ${DEFAULT-VALUE}).")
+  int solrShards;
+
+  @Option(names = "--solr-replicas", defaultValue = "1", paramLabel = "N",
+      description = "Replicas per shard of collections --store creates (default ${DEFAULT-VALUE}).")
+  int solrReplicas;
 
   @Option(names = "--encoding", defaultValue = "float32", paramLabel = "E",
       description = "How the stores keep vectors: float32, int8, int4 or binary (default ${DEFAULT-VALUE}).")
@@ -53,25 +75,29 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PoolIndex.checkOneOf(out, store, "--out");
     VectorEncoding vectors = parseEncoding(encoding);
+    PoolShard slice = PoolShard.parse(shard);
     Set<PoolKey> targets = EnumSet.noneOf(PoolKey.class);
     keys.forEach(k -> targets.add(PoolKey.parse(k)));
     long total = PoolManifest.count(pool);
     PrintWriter err = spec.commandLine().getErr();
     try (ClipModel clip = model.load()) {
       ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
-      IndexFolder folder = IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);
+      PoolIndex index = store != null
+          ? SolrPoolIndex.forIndexing(store, vectors, solrShards, solrReplicas)
+          : IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);
       List<EmbeddingStore> opened = new ArrayList<>();
       try (ProgressBars bar = new ProgressBars("index", total, err)) {
         PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).batchSize(batch).skipBadImages(skipBadImages)
-            .listener(bar);
+            .shard(slice).listener(bar);
         if (targets.contains(PoolKey.IMAGE)) {
-          EmbeddingStore images = folder.openStore(PoolKey.IMAGE, embedder.fingerprint());
+          EmbeddingStore images = index.openStore(PoolKey.IMAGE, embedder);
           opened.add(images);
           indexer.imageStore(images);
         }
         if (targets.contains(PoolKey.CAPTION)) {
-          EmbeddingStore captions = folder.openStore(PoolKey.CAPTION, embedder.fingerprint());
+          EmbeddingStore captions = index.openStore(PoolKey.CAPTION, embedder);
           opened.add(captions);
           indexer.captionStore(captions);
         }
@@ -79,9 +105,10 @@ final class IndexCommand implements Callable<Integer> {
         bar.close();
         err.println();
         spec.commandLine().getOut().printf(Locale.ROOT,
-            "{\"pairs\":%d,\"images_added\":%d,\"captions_added\":%d,\"already_stored\":%d,\"bad_images\":%d,\"seconds\":%.3f}%n",
+            "{\"pairs\":%d,\"images_added\":%d,\"captions_added\":%d,\"already_stored\":%d,\"bad_images\":%d,\"seconds\":%.3f,"
+                + "\"other_shards\":%d}%n",
             result.pairs(), result.imagesEmbedded(), result.captionsEmbedded(), result.alreadyStored(), result.badImages(),
-            result.elapsed().toNanos() / 1e9);
+            result.elapsed().toNanos() / 1e9, result.otherShards());
       } finally {
         opened.forEach(EmbeddingStore::close);
       }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.reactvl.core.ReactException;
 import org.reactvl.index.VectorEncoding;
+import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
@@ -26,7 +27,7 @@ import org.reactvl.index.pool.PoolStores;
  *
  * {@code index.json} tells later commands the encoding the stores were created with.
  */
-record IndexFolder(Path dir, String model, int dimension, VectorEncoding encoding) {
+record IndexFolder(Path dir, String model, int dimension, VectorEncoding encoding) implements PoolIndex {
   private static final String FORMAT = "react-pool-index";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,8 +92,9 @@ record IndexFolder(Path dir, String model, int dimension, VectorEncoding encodin
     return dir.resolve(key.label() + "s");
   }
 
-  /** Opens (creating if needed) the store for {@code key}, checked against {@code fingerprint}. */
-  LuceneEmbeddingStore openStore(PoolKey key, String fingerprint) {
-    return PoolStores.openLucene(storeFolder(key), key, fingerprint, dimension, encoding);
+  /** Opens (creating if needed) the store for {@code key}, checked against the embedder's fingerprint. */
+  @Override
+  public LuceneEmbeddingStore openStore(PoolKey key, Embedder embedder) {
+    return PoolStores.openLucene(storeFolder(key), key, embedder.fingerprint(), dimension, encoding);
   }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code retrieve}: class-balanced retrieval from an index folder into a retrieved-set manifest. */
+/** {@code retrieve}: class-balanced retrieval from an index folder (or SolrCloud) into a retrieved-set manifest. */
 @Command(name = "retrieve", description = "Retrieve pool pairs for a class list (REACT stage 1) and write them as a"
     + " retrieved-set manifest (JSON Lines with a SHA-256 digest).")
 final class RetrieveCommand implements Callable<Integer> {
@@ -37,8 +37,12 @@ final class RetrieveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder written by 'react index'.")
+  @Option(names = "--index", paramLabel = "DIR", description = "Index folder written by 'react index'.")
   Path index;
+
+  @Option(names = "--store", paramLabel = "URI", description = "Instead of --index: the SolrCloud collections 'react"
+      + " index --store URI' filled (solr://HOST:PORT/NAME or solr+zk://HOST:PORT[/CHROOT]/NAME).")
+  String store;
 
   @Option(names = "--classes", required = true, paramLabel = "CLASSES.txt",
       description = "Class names, one per line (blank lines and lines starting with # are skipped).")
@@ -81,9 +85,10 @@ final class RetrieveCommand implements Callable<Integer> {
   public Integer call() {
     RetrievalMode retrievalMode = RetrievalMode.parse(mode);
     List<String> classNames = readClasses(classes);
-    IndexFolder folder = IndexFolder.open(index);
+    PoolIndex.checkOneOf(index, store, "--index");
+    PoolIndex pool = store != null ? SolrPoolIndex.forRetrieval(store) : IndexFolder.open(index);
     PoolKey key = retrievalMode.searched();
-    if (!folder.keys().contains(key)) {
+    if (pool instanceof IndexFolder folder && !folder.keys().contains(key)) {
       throw new IllegalArgumentException("--mode " + retrievalMode.label() + " searches " + key.label()
           + " vectors, but index '" + index + "' has no " + folder.storeFolder(key).getFileName() + " store (index with --keys "
           + key.label() + ")");
@@ -100,10 +105,10 @@ final class RetrieveCommand implements Callable<Integer> {
     }
     try (ClipModel clip = model.load()) {
       ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
-      try (EmbeddingStore store = folder.openStore(key, embedder.fingerprint())) {
+      try (EmbeddingStore searched = pool.openStore(key, embedder)) {
         RetrieverContext context = key == PoolKey.IMAGE
-            ? RetrieverContext.of(embedder).withImageStore(store)
-            : RetrieverContext.of(embedder).withCaptionStore(store);
+            ? RetrieverContext.of(embedder).withImageStore(searched)
+            : RetrieverContext.of(embedder).withCaptionStore(searched);
         RetrievedSet set = Retrievers.create(retriever, context).retrieve(request.build());
         set.write(out);
         spec.commandLine().getOut().printf(Locale.ROOT, "{\"pairs\":%d,\"classes\":%d,\"empty_classes\":%d,\"digest\":\"%s\"}%n",

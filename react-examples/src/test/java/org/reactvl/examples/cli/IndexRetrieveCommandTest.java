@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.reactvl.examples.cli.CliTestSupport.configA;
 import static org.reactvl.examples.cli.CliTestSupport.run;
 
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reactvl.index.retrieval.RetrievedPair;
@@ -20,24 +15,8 @@ import org.reactvl.index.retrieval.RetrievedSet;
 class IndexRetrieveCommandTest {
   @TempDir Path tmp;
 
-  /** Six PNGs of different colours; pair i has caption "shade number i". */
   private Path pool() throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      BufferedImage image = new BufferedImage(36, 30, BufferedImage.TYPE_INT_RGB);
-      int rgb = Color.getHSBColor(i / 6f, 0.9f, 0.8f).getRGB();
-      for (int y = 0; y < 30; y++) {
-        for (int x = 0; x < 36; x++) {
-          image.setRGB(x, y, x < 6 * (i + 1) ? rgb : 0x202020);
-        }
-      }
-      Files.createDirectories(tmp.resolve("pool/img"));
-      ImageIO.write(image, "png", tmp.resolve("pool/img/" + i + ".png").toFile());
-      lines.add("{\"id\":\"s" + i + "\",\"image\":\"img/" + i + ".png\",\"caption\":\"shade number " + i + "\"}");
-    }
-    Path manifest = tmp.resolve("pool/pool.jsonl");
-    Files.write(manifest, lines);
-    return manifest;
+    return CliTestSupport.shadesPool(tmp);
   }
 
   @Test

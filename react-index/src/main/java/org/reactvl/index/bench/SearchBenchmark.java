@@ -25,20 +25,25 @@ import org.reactvl.index.SearchRequest;
 import org.reactvl.index.VectorEncoding;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
 import org.reactvl.index.lucene.LuceneStoreOptions;
+import org.reactvl.index.solr.SolrEmbeddingStore;
+import org.reactvl.index.solr.SolrLocation;
+import org.reactvl.index.solr.SolrStoreOptions;
 
 /**
  * Measures search quality and speed of the stores on seeded {@linkplain ClusteredVectors clustered}
  * unit vectors: the exact store (the ground truth), then a Lucene store per encoding, searched with
- * each candidate count, without and (quantized encodings) with full-precision re-scoring.
+ * each candidate count, without and (quantized encodings) with full-precision re-scoring, and
+ * optionally a {@link SolrEmbeddingStore} in a new collection ({@code --solr}).
  *
  * <p>Each result is one {@link Row}, printed by {@link #main} as one JSON object per line with keys
- * {@code encoding, candidates, rescore, recall_at_10, queries_per_s, batch_queries_per_s,
+ * {@code store, encoding, candidates, rescore, recall_at_10, queries_per_s, batch_queries_per_s,
  * build_vectors_per_s, force_merge_s, disk_bytes_per_vector, search_bytes_per_vector, n, dim}.
  * {@code queries_per_s} is single-threaded ({@code search} one query after another); {@code
  * batch_queries_per_s} is one {@code searchBatch} of all queries (the exact store's GEMM, Lucene's
- * query-parallel executor). Both are the fastest of three timed passes after warming up (up to 2,000
- * queries for Lucene; one pass for the slow exact scan), since other load on the machine only ever
- * slows a pass down. Recall is against the exact top 10.
+ * query-parallel executor, Solr's requests in flight at once). Both are the fastest of three timed
+ * passes after warming up (up to 2,000 queries for Lucene, 500 for Solr, none for the slow exact scan),
+ * since other load on the machine only ever slows a pass down. Recall is against the exact top
+ * 10.
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp ... org.reactvl.index.bench.SearchBenchmark --n 100000 --dim 512 --queries 200
@@ -51,6 +56,8 @@ public final class SearchBenchmark {
   private static final int TIMED_PASSES = 3;
   /** Queries run before timing Lucene (in at most 10 passes): the JIT needs a few thousand to settle. */
   private static final int WARM_UP_QUERIES = 2000;
+  /** Queries run before timing Solr (in at most 3 passes). */
+  private static final int SOLR_WARM_UP_QUERIES = 500;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Config config;
@@ -62,6 +69,7 @@ public final class SearchBenchmark {
   /**
    * One measurement.
    *
+   * @param store {@code exact}, {@code lucene} or {@code solr}
    * @param encoding {@code exact} or a {@link VectorEncoding} in lower case
    * @param candidates the HNSW beam ({@code k} for the exact store)
    * @param rescore whether candidates were re-scored with full-precision vectors
@@ -70,17 +78,18 @@ public final class SearchBenchmark {
    * @param batchQueriesPerSecond all queries in one {@code searchBatch}
    * @param buildVectorsPerSecond upserts (batches with commits) per second, merges excluded
    * @param forceMergeSeconds time to merge the index into one segment (0 for the exact store)
-   * @param diskBytesPerVector index size on disk per vector
+   * @param diskBytesPerVector index size on disk per vector (0 for Solr, whose files are on its nodes)
    * @param searchBytesPerVector bytes per vector that graph search touches (graph and searched vectors),
-   *     what should fit in the page cache
+   *     what should fit in the page cache (0 for Solr)
    */
-  public record Row(String encoding, int candidates, boolean rescore, double recallAt10, double queriesPerSecond,
-      double batchQueriesPerSecond, double buildVectorsPerSecond, double forceMergeSeconds, double diskBytesPerVector,
-      double searchBytesPerVector, int n, int dimension) {
+  public record Row(String store, String encoding, int candidates, boolean rescore, double recallAt10,
+      double queriesPerSecond, double batchQueriesPerSecond, double buildVectorsPerSecond, double forceMergeSeconds,
+      double diskBytesPerVector, double searchBytesPerVector, int n, int dimension) {
 
     /** The row as one line of JSON. */
     public String toJson() {
       Map<String, Object> json = new LinkedHashMap<>();
+      json.put("store", store);
       json.put("encoding", encoding);
       json.put("candidates", candidates);
       json.put("rescore", rescore);
@@ -117,6 +126,9 @@ public final class SearchBenchmark {
       for (VectorEncoding encoding : config.encodings()) {
         measureLucene(encoding, entries, queries, truth, work.resolve(encoding.name().toLowerCase(Locale.ROOT)), sink);
       }
+      if (config.solr() != null) {
+        measureSolr(entries, queries, truth, sink);
+      }
     } finally {
       deleteRecursively(work);
     }
@@ -129,7 +141,7 @@ public final class SearchBenchmark {
       List<List<Hit>> truth = store.searchBatch(requests); // also the warm-up
       double batchQps = requests.size() / fastestOf(TIMED_PASSES, () -> store.searchBatch(requests));
       double qps = requests.size() / fastestOf(1, () -> requests.forEach(store::search));
-      sink.accept(new Row("exact", K, false, 1.0, qps, batchQps, build, 0,
+      sink.accept(new Row("exact", "exact", K, false, 1.0, qps, batchQps, build, 0,
           (double) config.dimension() * Float.BYTES, (double) config.dimension() * Float.BYTES, config.n(),
           config.dimension()));
       return truth;
@@ -162,9 +174,39 @@ public final class SearchBenchmark {
           fastestOf(warmUpPasses, () -> requests.forEach(store::search));
           double qps = requests.size() / fastestOf(TIMED_PASSES, () -> requests.forEach(store::search));
           double batchQps = requests.size() / fastestOf(TIMED_PASSES, () -> store.searchBatch(requests));
-          sink.accept(new Row(encoding.name().toLowerCase(Locale.ROOT), candidates, rescore, recall(truth, found), qps,
-              batchQps, build, merge, disk, hot, config.n(), config.dimension()));
+          sink.accept(new Row("lucene", encoding.name().toLowerCase(Locale.ROOT), candidates, rescore,
+              recall(truth, found), qps, batchQps, build, merge, disk, hot, config.n(), config.dimension()));
         }
+      }
+    }
+  }
+
+  /**
+   * Indexes into a new Solr collection (left in place afterwards), force-merges it and searches it as the
+   * Lucene stores, with at most {@value #SOLR_WARM_UP_QUERIES} warm-up queries: they are 10-20 times
+   * slower.
+   */
+  private void measureSolr(List<EmbeddingEntry> entries, List<float[]> queries, List<List<Hit>> truth,
+      Consumer<Row> sink) {
+    SolrStoreOptions options = SolrStoreOptions.builder(config.solr(), config.dimension()).maxConn(config.maxConn())
+        .beamWidth(config.beamWidth()).searchThreads(config.searchThreads()).build();
+    try (SolrEmbeddingStore store = SolrEmbeddingStore.open(options)) {
+      if (store.count() != 0) {
+        throw new IllegalArgumentException("Solr collection " + config.solr() + " must be new or empty for the "
+            + "benchmark, but holds " + store.count() + " entries");
+      }
+      double build = upsertAll(store::upsert, entries);
+      long start = System.nanoTime();
+      store.forceMerge(1);
+      double merge = seconds(start);
+      for (int candidates : config.candidates()) {
+        List<SearchRequest> requests = requests(queries, candidates);
+        List<List<Hit>> found = requests.stream().map(store::search).toList();
+        fastestOf(Math.clamp(SOLR_WARM_UP_QUERIES / requests.size(), 1, 3), () -> requests.forEach(store::search));
+        double qps = requests.size() / fastestOf(TIMED_PASSES, () -> requests.forEach(store::search));
+        double batchQps = requests.size() / fastestOf(TIMED_PASSES, () -> store.searchBatch(requests));
+        sink.accept(new Row("solr", "float32", candidates, false, recall(truth, found), qps, batchQps, build, merge, 0,
+            0, config.n(), config.dimension()));
       }
     }
   }
@@ -260,10 +302,12 @@ public final class SearchBenchmark {
    * @param batchSize entries per upsert (each ends with a commit)
    * @param searchThreads threads of Lucene's {@code searchBatch}
    * @param workDir where indexes are built (a fresh subfolder, deleted afterwards); null: a temp folder
+   * @param solr a new collection to measure a {@link SolrEmbeddingStore} in as well (searched with {@code
+   *     searchThreads} requests in flight); null: no Solr store
    */
   public record Config(int n, int dimension, int queries, long seed, int clusters, double noise,
       List<Integer> candidates, List<VectorEncoding> encodings, int maxConn, int beamWidth, int batchSize,
-      int searchThreads, Path workDir) {
+      int searchThreads, Path workDir, SolrLocation solr) {
 
     public Config {
       if (n < K || dimension < 1 || queries < 1 || clusters < 1 || batchSize < 1 || searchThreads < 1) {
@@ -300,6 +344,7 @@ public final class SearchBenchmark {
       private int batchSize = 10_000;
       private int searchThreads = Runtime.getRuntime().availableProcessors();
       private Path workDir;
+      private SolrLocation solr;
 
       private Builder() {}
 
@@ -368,9 +413,14 @@ public final class SearchBenchmark {
         return this;
       }
 
+      public Builder solr(SolrLocation solr) {
+        this.solr = solr;
+        return this;
+      }
+
       public Config build() {
         return new Config(n, dimension, queries, seed, clusters, noise, candidates, encodings, maxConn, beamWidth,
-            batchSize, searchThreads, workDir);
+            batchSize, searchThreads, workDir, solr);
       }
     }
   }
@@ -378,7 +428,7 @@ public final class SearchBenchmark {
   /**
    * Runs the benchmark and prints one JSON line per row. Options: {@code --n, --dim, --queries, --seed,
    * --clusters, --noise, --candidates 10,20,50, --encodings float32,int8, --max-conn, --beam-width,
-   * --batch, --search-threads, --work-dir}.
+   * --batch, --search-threads, --work-dir, --solr solr://HOST:PORT/NEW_COLLECTION}.
    */
   public static void main(String[] args) {
     Config config = parse(args);
@@ -412,9 +462,10 @@ public final class SearchBenchmark {
         case "--batch" -> builder.batchSize(Integer.parseInt(value));
         case "--search-threads" -> builder.searchThreads(Integer.parseInt(value));
         case "--work-dir" -> builder.workDir(Path.of(value));
+        case "--solr" -> builder.solr(SolrLocation.parse(value));
         default -> throw new IllegalArgumentException("option must be one of --n, --dim, --queries, --seed, "
             + "--clusters, --noise, --candidates, --encodings, --max-conn, --beam-width, --batch, --search-threads, "
-            + "--work-dir, but was " + option);
+            + "--work-dir, --solr, but was " + option);
       }
     }
     return builder.build();

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * match in number; vectors must have the stores' dimension and must not be all zero. Like {@link
  * PoolIndexer} the import is resumable (ids already stored are skipped) and reports progress after
  * each batch. The vectors' model cannot be checked from the files: the caller names it, and it must
- * be the fingerprint the stores were created with.
+ * be the fingerprint the stores were created with. With {@link Builder#shard}, only the rows of that
+ * {@link PoolShard} are stored, so n importers on n machines can load one pool into the same stores.
  *
  * <p>Not thread-safe; one import at a time. Does not own the stores.
  *
@@ -55,12 +56,14 @@ public final class EmbeddingImporter {
   private final EmbeddingStore captionStore;
   private final int batchSize;
   private final IndexingListener listener;
+  private final PoolShard shard;
 
   private EmbeddingImporter(Builder b) {
     this.imageStore = b.imageStore;
     this.captionStore = b.captionStore;
     this.batchSize = b.batchSize;
     this.listener = b.listener;
+    this.shard = b.shard;
   }
 
   /** A builder for importing vectors made by the model with this fingerprint. */
@@ -82,14 +85,14 @@ public final class EmbeddingImporter {
       total += PoolManifest.count(metadata);
     }
     long start = System.nanoTime();
-    long[] counts = new long[4]; // done, images, captions, already stored
+    long[] counts = new long[5]; // done, images, captions, already stored, other shards
     for (var shard : shards.entrySet()) {
       importShard(dir, shard.getKey(), shard.getValue(), total, start, counts);
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    LOG.info("Imported {} pairs from {} shards in {}: {} image and {} caption vectors added, {} already stored",
-        counts[0], shards.size(), elapsed, counts[1], counts[2], counts[3]);
-    return new IndexingResult(counts[0], counts[1], counts[2], counts[3], 0, List.of(), elapsed);
+    LOG.info("Imported {} pairs from {} files in {}: {} image and {} caption vectors added, {} already stored, {} left"
+        + " to other shards", counts[0], shards.size(), elapsed, counts[1], counts[2], counts[3], counts[4]);
+    return new IndexingResult(counts[0], counts[1], counts[2], counts[3], 0, List.of(), counts[4], elapsed);
   }
 
   private void importShard(Path dir, int number, Path metadata, long total, long start, long[] counts) {
@@ -98,32 +101,33 @@ public final class EmbeddingImporter {
         NpyRows captions = matrix(dir, "text_emb", number, captionStore, pairs.size(), metadata)) {
       for (int from = 0; from < pairs.size(); from += batchSize) {
         List<ImageTextPair> batch = pairs.subList(from, Math.min(pairs.size(), from + batchSize));
-        List<String> ids = batch.stream().map(ImageTextPair::id).toList();
+        List<String> ids = batch.stream().map(ImageTextPair::id).filter(shard::contains).toList();
         int imagesAdded = images == null ? 0 : add(imageStore, images, from, batch, ids, metadata);
         int captionsAdded = captions == null ? 0 : add(captionStore, captions, from, batch, ids, metadata);
         counts[1] += imagesAdded;
         counts[2] += captionsAdded;
         int added = Math.max(imagesAdded, captionsAdded);
         counts[0] += batch.size();
-        counts[3] += batch.size() - added;
-        listener.onProgress(new IndexingProgress(counts[0], Math.max(total, counts[0]), counts[0] - counts[3], counts[3],
-            0, Duration.ofNanos(System.nanoTime() - start)));
+        counts[3] += ids.size() - added;
+        counts[4] += batch.size() - ids.size();
+        listener.onProgress(new IndexingProgress(counts[0], Math.max(total, counts[0]), counts[0] - counts[3] - counts[4],
+            counts[3], 0, Duration.ofNanos(System.nanoTime() - start)));
       }
     }
   }
 
-  /** Adds the batch's rows the store lacks; returns how many. */
-  private static int add(EmbeddingStore store, NpyRows matrix, int from, List<ImageTextPair> batch, List<String> ids,
+  /** Adds the rows of {@code ids} (the batch's pairs of this shard) that the store lacks; returns how many. */
+  private int add(EmbeddingStore store, NpyRows matrix, int from, List<ImageTextPair> batch, List<String> ids,
       Path metadata) {
     Set<String> existing = store.existingIds(ids);
-    if (existing.size() == batch.size()) {
+    if (existing.size() == ids.size()) {
       return 0;
     }
     float[][] rows = matrix.read(from, batch.size());
-    List<EmbeddingEntry> entries = new ArrayList<>(batch.size() - existing.size());
+    List<EmbeddingEntry> entries = new ArrayList<>(ids.size() - existing.size());
     for (int i = 0; i < batch.size(); i++) {
       ImageTextPair pair = batch.get(i);
-      if (existing.contains(pair.id())) {
+      if (existing.contains(pair.id()) || !shard.contains(pair.id())) {
         continue;
       }
       try {
@@ -191,6 +195,7 @@ public final class EmbeddingImporter {
     private EmbeddingStore captionStore;
     private int batchSize = 1024;
     private IndexingListener listener = IndexingListener.NONE;
+    private PoolShard shard = PoolShard.ALL;
 
     private Builder(String fingerprint) {
       if (fingerprint == null || fingerprint.isBlank()) {
@@ -223,6 +228,12 @@ public final class EmbeddingImporter {
     /** Told after every batch. */
     public Builder listener(IndexingListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener must not be null");
+      return this;
+    }
+
+    /** Store only the rows of this shard; default {@link PoolShard#ALL}. */
+    public Builder shard(PoolShard shard) {
+      this.shard = Objects.requireNonNull(shard, "shard must not be null");
       return this;
     }
 

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *       images are not read at all.
  *   <li>Entries carry the pair's metadata plus its image location and captions ({@link
  *       ImageTextPair#toStoreMetadata()}), so search hits give back everything a retrieved set needs.
+ *   <li><b>Shards.</b> With {@link Builder#shard}, only the pairs of that {@link PoolShard} are indexed:
+ *       n indexers with shards 0/n .. (n-1)/n, on n machines, index one pool into the same (Solr) stores
+ *       in parallel. The others' pairs are counted as done but neither read as images nor embedded.
  * </ul>
  *
  * <p>Not thread-safe: one run at a time per indexer. Does not own the stores or the embedder.
@@ -61,6 +64,7 @@ public final class PoolIndexer {
   private final int batchSize;
   private final boolean skipBadImages;
   private final IndexingListener listener;
+  private final PoolShard shard;
 
   private PoolIndexer(Builder b) {
     this.embedder = b.embedder;
@@ -69,6 +73,7 @@ public final class PoolIndexer {
     this.batchSize = b.batchSize;
     this.skipBadImages = b.skipBadImages;
     this.listener = b.listener;
+    this.shard = b.shard;
   }
 
   /** A builder for an indexer embedding with {@code embedder}. */
@@ -105,9 +110,9 @@ public final class PoolIndexer {
       listener.onProgress(run.progress());
     }
     IndexingResult result = run.result();
-    LOG.info("Indexed {} pairs in {}: {} image and {} caption vectors added, {} already stored, {} bad images",
-        result.pairs(), result.elapsed(), result.imagesEmbedded(), result.captionsEmbedded(), result.alreadyStored(),
-        result.badImages());
+    LOG.info("Indexed {} pairs (shard {}) in {}: {} image and {} caption vectors added, {} already stored, {} bad "
+        + "images, {} left to other shards", result.pairs(), shard, result.elapsed(), result.imagesEmbedded(),
+        result.captionsEmbedded(), result.alreadyStored(), result.badImages(), result.otherShards());
     return result;
   }
 
@@ -121,6 +126,7 @@ public final class PoolIndexer {
     private long captionsEmbedded;
     private long alreadyStored;
     private long badImages;
+    private long otherShards;
     private final List<String> badImageIds = new ArrayList<>();
 
     Run(long total) {
@@ -130,7 +136,11 @@ public final class PoolIndexer {
     void batch(List<ImageTextPair> pairs) {
       Map<String, ImageTextPair> byId = new LinkedHashMap<>();
       for (ImageTextPair pair : pairs) {
-        byId.putIfAbsent(pair.id(), pair);
+        if (shard.contains(pair.id())) {
+          byId.putIfAbsent(pair.id(), pair);
+        } else {
+          otherShards++;
+        }
       }
       Set<String> hasImage = imageStore == null ? byId.keySet() : imageStore.existingIds(byId.keySet());
       Set<String> hasCaption = captionStore == null ? byId.keySet() : captionStore.existingIds(byId.keySet());
@@ -216,7 +226,8 @@ public final class PoolIndexer {
     }
 
     IndexingResult result() {
-      return new IndexingResult(done, imagesEmbedded, captionsEmbedded, alreadyStored, badImages, badImageIds, elapsed());
+      return new IndexingResult(done, imagesEmbedded, captionsEmbedded, alreadyStored, badImages, badImageIds,
+          otherShards, elapsed());
     }
 
     private Duration elapsed() {
@@ -232,6 +243,7 @@ public final class PoolIndexer {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean skipBadImages;
     private IndexingListener listener = IndexingListener.NONE;
+    private PoolShard shard = PoolShard.ALL;
 
     private Builder(Embedder embedder) {
       this.embedder = Objects.requireNonNull(embedder, "embedder must not be null");
@@ -267,6 +279,12 @@ public final class PoolIndexer {
     /** Told after every batch; default none. */
     public Builder listener(IndexingListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener must not be null");
+      return this;
+    }
+
+    /** Index only the pairs of this shard; default {@link PoolShard#ALL}. */
+    public Builder shard(PoolShard shard) {
+      this.shard = Objects.requireNonNull(shard, "shard must not be null");
       return this;
     }
 

@@ -13,6 +13,8 @@
  *       ({@code img_emb_N.npy} / {@code text_emb_N.npy} shards with JSON Lines metadata).
  *   <li>{@link org.reactvl.index.pool.PoolStores}: the store properties (model fingerprint, key) that
  *       keep vectors of different models apart, and the checks that enforce it.
+ *   <li>{@link org.reactvl.index.pool.PoolShard}: a deterministic slice of a pool by a hash of the pair
+ *       id, so that n indexers or importers on n machines fill the same (Solr) stores in parallel.
  * </ul>
  *
  * <p>Every pool store entry is keyed by the pair id and carries the pair's image location and captions

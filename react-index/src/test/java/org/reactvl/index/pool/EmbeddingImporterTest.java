@@ -69,6 +69,30 @@ class EmbeddingImporterTest {
   }
 
   @Test
+  void should_import_only_the_rows_of_its_pool_shard() {
+    // given: 5 rows in two files, imported by two importers with pool shards 0/2 and 1/2
+    writeShard(0, 3);
+    writeShard(1, 2);
+    try (EmbeddingStore images = store(PoolKey.IMAGE)) {
+      // when
+      IndexingResult first = EmbeddingImporter.builder(MODEL).imageStore(images).batchSize(2)
+          .shard(new PoolShard(0, 2)).build().importShards(tmp);
+      long afterFirst = images.count();
+      IndexingResult second = EmbeddingImporter.builder(MODEL).imageStore(images).batchSize(2)
+          .shard(new PoolShard(1, 2)).build().importShards(tmp);
+
+      // then: the first stored exactly its shard's ids, the second the rest
+      List<String> ids = List.of("0-0", "0-1", "0-2", "1-0", "1-1");
+      long inFirst = ids.stream().filter(new PoolShard(0, 2)::contains).count();
+      assertThat(afterFirst).isEqualTo(inFirst);
+      assertThat(first.imagesEmbedded()).isEqualTo(inFirst);
+      assertThat(first.otherShards()).isEqualTo(5 - inFirst);
+      assertThat(second.imagesEmbedded()).isEqualTo(5 - inFirst);
+      assertThat(images.existingIds(ids)).hasSize(5);
+    }
+  }
+
+  @Test
   void should_name_a_shard_whose_rows_do_not_match_its_metadata() {
     writeShard(0, 3);
     Npy.write(tmp.resolve("img_emb/img_emb_0.npy"), new long[] {2, DIM}, new float[2 * DIM]);

@@ -96,6 +96,38 @@ class PoolIndexerTest {
   }
 
   @Test
+  void should_split_a_pool_between_shards_that_index_into_the_same_stores() {
+    // given: a pool of 9 and three indexers, one per shard, sharing the stores (as machines share a collection)
+    List<ImageTextPair> pool = PoolTestData.pngPool(tmp, 9);
+    try (EmbeddingStore images = store(PoolKey.IMAGE); EmbeddingStore captions = store(PoolKey.CAPTION)) {
+      List<IndexingResult> results = new ArrayList<>();
+      List<IndexingProgress> lastReports = new ArrayList<>();
+
+      // when
+      for (int i = 0; i < 3; i++) {
+        List<IndexingProgress> reports = new ArrayList<>();
+        results.add(PoolIndexer.builder(embedder).imageStore(images).captionStore(captions).batchSize(4)
+            .shard(new PoolShard(i, 3)).listener(reports::add).build().index(pool));
+        lastReports.add(reports.get(reports.size() - 1));
+      }
+
+      // then: each embedded its own pairs only, together all of them once; every run read the whole pool
+      for (int i = 0; i < 3; i++) {
+        PoolShard shard = new PoolShard(i, 3);
+        long own = pool.stream().filter(p -> shard.contains(p.id())).count();
+        assertThat(results.get(i).imagesEmbedded()).as("shard %s", shard).isEqualTo(own);
+        assertThat(results.get(i).otherShards()).isEqualTo(9 - own);
+        assertThat(results.get(i).pairs()).isEqualTo(9);
+        assertThat(lastReports.get(i).done()).isEqualTo(9);
+        assertThat(lastReports.get(i).embedded()).isEqualTo(own);
+      }
+      assertThat(results.stream().mapToLong(IndexingResult::imagesEmbedded).sum()).isEqualTo(9);
+      assertThat(images.count()).isEqualTo(9);
+      assertThat(captions.count()).isEqualTo(9);
+    }
+  }
+
+  @Test
   void should_refuse_a_store_made_by_another_model_naming_both_fingerprints() {
     try (EmbeddingStore other = ExactEmbeddingStore.builder("images", embedder.dimension())
         .properties(PoolStores.properties("other-model-fingerprint", PoolKey.IMAGE)).open()) {
