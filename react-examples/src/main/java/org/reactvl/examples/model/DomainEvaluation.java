@@ -37,15 +37,27 @@ public final class DomainEvaluation {
 
   /** Evaluates {@code model} on {@code testSet}, whose items must be labelled with {@code domain}'s classes. */
   public static ZeroShotReport evaluate(ClipModel model, Domain domain, List<EmojiImage> testSet, Bootstrap bootstrap) {
+    return evaluate(model, domain, domain.classNames(), testSet, bootstrap);
+  }
+
+  /**
+   * Evaluates {@code model} on {@code testSet} as a {@code classes}-way classification: a subset of
+   * {@code domain}'s classes, in the order of the report's per-class figures. Every test item must be
+   * labelled with one of them.
+   */
+  public static ZeroShotReport evaluate(ClipModel model, Domain domain, List<String> classes, List<EmojiImage> testSet, Bootstrap bootstrap) {
     checkArgument(!testSet.isEmpty(), "the %s test set must not be empty", domain.id());
-    List<String> classes = domain.classNames();
+    checkArgument(!classes.isEmpty(), "the %s classes to evaluate must not be empty", domain.id());
+    for (String c : classes) {
+      domain.conceptsOf(c); // throws for a class the domain does not have
+    }
     int[] labels = new int[testSet.size()];
     for (int i = 0; i < labels.length; i++) {
       EmojiImage item = testSet.get(i);
       String label = item.label().orElseThrow(
           () -> new IllegalArgumentException("test image '" + item.id() + "' must have a label of domain " + domain.id()));
       labels[i] = classes.indexOf(label);
-      checkArgument(labels[i] >= 0, "label '%s' of test image '%s' is not a class of domain %s", label, item.id(), domain.id());
+      checkArgument(labels[i] >= 0, "label '%s' of test image '%s' must be one of the %s classes evaluated, but is not", label, item.id(), domain.id());
     }
     ZeroShotClassifier classifier = ZeroShotClassifier.build(model, ClipTokenizer.load(), classes, EMOJI_PROMPTS);
     return ZeroShotEvaluation.evaluate(classifier, encode(model, testSet), labels, bootstrap);
