@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       org.reactvl.examples.emoji.EmojiCorpusCommand.class,
       org.reactvl.examples.model.PretrainCommand.class,
       org.reactvl.examples.host.HostDemoCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ReactCli implements Runnable {

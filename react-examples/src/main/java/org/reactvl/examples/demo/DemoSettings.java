@@ -1,0 +1,299 @@
+package org.reactvl.examples.demo;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.reactvl.examples.emoji.Domain;
+import org.reactvl.examples.emoji.EmojiCorpus;
+
+/**
+ * What a {@link DemoPipeline} run does: where it writes, which model and data it uses, how much it
+ * retrieves and how it trains. Every field has a default ({@link #builder}); {@link Builder#quick()}
+ * switches to the smaller recipe of {@code react demo --quick}.
+ *
+ * <p>Slicing for tests and experiments: {@code classLimit} keeps the first classes of each domain,
+ * {@code poolLimit} a seeded random sample of the pool, and the family lists choose which emoji sets
+ * form the pool and the held-out test sets.
+ *
+ * <p>Immutable and thread-safe. Example:
+ *
+ * <pre>{@code
+ * DemoSettings settings = DemoSettings.builder(Path.of("target/react-demo")).quick().seed(7).build();
+ * }</pre>
+ *
+ * @param out the output folder (results.json, report.html, modules/, index/)
+ * @param model the base model's folder (Hugging Face layout); empty for the shipped default model
+ * @param cacheDir the emoji render cache
+ * @param domains the target domains, in order, at least one, no repeats
+ * @param classLimit the first this many classes of each domain; 0 for all
+ * @param poolFamilies the emoji sets of the pool (see {@link EmojiCorpus#POOL_FAMILIES})
+ * @param testFamilies the held-out emoji sets the test sets come from (see {@link EmojiCorpus#TEST_FAMILIES})
+ * @param poolLimit a seeded random sample of this many pool images; 0 for the whole pool
+ * @param perClass retrieved pairs per class (the random control trains on as many pairs in total)
+ * @param epochs passes over the training pairs, each strategy alike
+ * @param batchSize pairs per training step, at least 2
+ * @param gatedLayers k: gated blocks before the last k vision layers (GATED_IMAGE)
+ * @param gatedLearningRate peak learning rate of the GATED_IMAGE runs
+ * @param lockedLearningRate peak learning rate of the LOCKED_TEXT run
+ * @param seed seeds the pool sample, the random control, training and the bootstrap
+ * @param bootstrapResamples bootstrap resamples of the 95% intervals, at least 100
+ * @param galleryPerClass retrieved images shown per class in the report
+ * @param quick whether the {@code --quick} recipe was chosen (recorded in results.json)
+ */
+public record DemoSettings(
+    Path out,
+    Optional<Path> model,
+    Path cacheDir,
+    List<Domain> domains,
+    int classLimit,
+    List<String> poolFamilies,
+    List<String> testFamilies,
+    int poolLimit,
+    int perClass,
+    int epochs,
+    int batchSize,
+    int gatedLayers,
+    double gatedLearningRate,
+    double lockedLearningRate,
+    long seed,
+    int bootstrapResamples,
+    int galleryPerClass,
+    boolean quick) {
+
+  /** Retrieved pairs per class of the default recipe. */
+  public static final int DEFAULT_PER_CLASS = 48;
+  /** Epochs of the default recipe. */
+  public static final int DEFAULT_EPOCHS = 10;
+  /** Retrieved pairs per class of the quick recipe. */
+  public static final int QUICK_PER_CLASS = 16;
+  /** Epochs of the quick recipe. */
+  public static final int QUICK_EPOCHS = 6;
+  /** Pairs per step of both recipes. */
+  public static final int DEFAULT_BATCH_SIZE = 64;
+  /** k of both recipes: half of the small emoji CLIP's four vision layers. */
+  public static final int DEFAULT_GATED_LAYERS = 2;
+  /** Peak learning rate of the gated runs. */
+  public static final double DEFAULT_GATED_LEARNING_RATE = 1e-3;
+  /** Peak learning rate of the locked-text run. */
+  public static final double DEFAULT_LOCKED_LEARNING_RATE = 1e-4;
+  /** Retrieved images per class in the report's gallery. */
+  public static final int DEFAULT_GALLERY_PER_CLASS = 12;
+
+  public DemoSettings {
+    Objects.requireNonNull(out, "out must not be null");
+    Objects.requireNonNull(model, "model must not be null (use Optional.empty() for the default model)");
+    Objects.requireNonNull(cacheDir, "cacheDir must not be null");
+    domains = List.copyOf(domains);
+    if (domains.isEmpty()) {
+      throw new IllegalArgumentException("domains must name at least one domain, but was empty");
+    }
+    if (new HashSet<>(domains).size() != domains.size()) {
+      throw new IllegalArgumentException("domains must not repeat a domain, but was " + domains);
+    }
+    poolFamilies = List.copyOf(poolFamilies);
+    testFamilies = List.copyOf(testFamilies);
+    atLeast("classLimit", classLimit, 0);
+    atLeast("poolLimit", poolLimit, 0);
+    atLeast("perClass", perClass, 1);
+    atLeast("epochs", epochs, 1);
+    atLeast("batchSize", batchSize, 2);
+    atLeast("gatedLayers", gatedLayers, 1);
+    positive("gatedLearningRate", gatedLearningRate);
+    positive("lockedLearningRate", lockedLearningRate);
+    atLeast("bootstrapResamples", bootstrapResamples, 100);
+    atLeast("galleryPerClass", galleryPerClass, 0);
+  }
+
+  /** The default recipe, writing to {@code out}. */
+  public static Builder builder(Path out) {
+    return new Builder(out);
+  }
+
+  /** The classes of {@code domain} this run uses: all of them, or the first {@link #classLimit()}. */
+  public List<String> classesOf(Domain domain) {
+    List<String> all = domain.classNames();
+    return classLimit == 0 || classLimit >= all.size() ? all : all.subList(0, classLimit);
+  }
+
+  /** The settings as plain values, for results.json. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("out", out.toAbsolutePath().toString());
+    m.put("model", model.map(p -> p.toAbsolutePath().toString()).orElse("default"));
+    m.put("cache_dir", cacheDir.toAbsolutePath().toString());
+    m.put("domains", domains.stream().map(Domain::id).toList());
+    m.put("class_limit", classLimit);
+    m.put("pool_families", poolFamilies);
+    m.put("test_families", testFamilies);
+    m.put("pool_limit", poolLimit);
+    m.put("per_class", perClass);
+    m.put("epochs", epochs);
+    m.put("batch_size", batchSize);
+    m.put("gated_layers", gatedLayers);
+    m.put("gated_learning_rate", gatedLearningRate);
+    m.put("locked_learning_rate", lockedLearningRate);
+    m.put("seed", seed);
+    m.put("bootstrap_resamples", bootstrapResamples);
+    m.put("gallery_per_class", galleryPerClass);
+    m.put("quick", quick);
+    return m;
+  }
+
+  private static void atLeast(String name, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", but was " + value);
+    }
+  }
+
+  private static void positive(String name, double value) {
+    if (!(value > 0 && Double.isFinite(value))) {
+      throw new IllegalArgumentException(name + " must be a positive number, but was " + value);
+    }
+  }
+
+  /** Builds {@link DemoSettings}; starts from the default recipe. Not thread-safe. */
+  public static final class Builder {
+    private final Path out;
+    private Path model;
+    private Path cacheDir = EmojiCorpus.defaultCacheDir();
+    private List<Domain> domains = List.of(Domain.values());
+    private int classLimit;
+    private List<String> poolFamilies = EmojiCorpus.POOL_FAMILIES;
+    private List<String> testFamilies = EmojiCorpus.TEST_FAMILIES;
+    private int poolLimit;
+    private int perClass = DEFAULT_PER_CLASS;
+    private int epochs = DEFAULT_EPOCHS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int gatedLayers = DEFAULT_GATED_LAYERS;
+    private double gatedLearningRate = DEFAULT_GATED_LEARNING_RATE;
+    private double lockedLearningRate = DEFAULT_LOCKED_LEARNING_RATE;
+    private long seed = 42;
+    private int bootstrapResamples = 1000;
+    private int galleryPerClass = DEFAULT_GALLERY_PER_CLASS;
+    private boolean quick;
+
+    private Builder(Path out) {
+      this.out = Objects.requireNonNull(out, "out must not be null");
+    }
+
+    /**
+     * The quick recipe: {@value DemoSettings#QUICK_PER_CLASS} pairs per class, {@value DemoSettings#QUICK_EPOCHS}
+     * epochs; setters called later still override.
+     */
+    public Builder quick() {
+      this.quick = true;
+      this.perClass = QUICK_PER_CLASS;
+      this.epochs = QUICK_EPOCHS;
+      return this;
+    }
+
+    /** The base model's folder (default: the shipped model). */
+    public Builder model(Path model) {
+      this.model = Objects.requireNonNull(model, "model must not be null");
+      return this;
+    }
+
+    /** The emoji render cache (default {@link EmojiCorpus#defaultCacheDir()}). */
+    public Builder cacheDir(Path cacheDir) {
+      this.cacheDir = cacheDir;
+      return this;
+    }
+
+    /** The target domains (default all). */
+    public Builder domains(List<Domain> domains) {
+      this.domains = domains;
+      return this;
+    }
+
+    /** Only the first {@code classLimit} classes of each domain (default 0: all). */
+    public Builder classLimit(int classLimit) {
+      this.classLimit = classLimit;
+      return this;
+    }
+
+    /** The pool's emoji sets (default {@link EmojiCorpus#POOL_FAMILIES}). */
+    public Builder poolFamilies(List<String> poolFamilies) {
+      this.poolFamilies = poolFamilies;
+      return this;
+    }
+
+    /** The held-out emoji sets (default {@link EmojiCorpus#TEST_FAMILIES}). */
+    public Builder testFamilies(List<String> testFamilies) {
+      this.testFamilies = testFamilies;
+      return this;
+    }
+
+    /** A seeded sample of this many pool images (default 0: the whole pool). */
+    public Builder poolLimit(int poolLimit) {
+      this.poolLimit = poolLimit;
+      return this;
+    }
+
+    /** Retrieved pairs per class. */
+    public Builder perClass(int perClass) {
+      this.perClass = perClass;
+      return this;
+    }
+
+    /** Passes over the training pairs. */
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Pairs per step (default {@value DemoSettings#DEFAULT_BATCH_SIZE}). */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** k (default {@value DemoSettings#DEFAULT_GATED_LAYERS}). */
+    public Builder gatedLayers(int gatedLayers) {
+      this.gatedLayers = gatedLayers;
+      return this;
+    }
+
+    /** Peak learning rate of the gated runs (default {@value DemoSettings#DEFAULT_GATED_LEARNING_RATE}). */
+    public Builder gatedLearningRate(double rate) {
+      this.gatedLearningRate = rate;
+      return this;
+    }
+
+    /** Peak learning rate of the locked-text run (default {@value DemoSettings#DEFAULT_LOCKED_LEARNING_RATE}). */
+    public Builder lockedLearningRate(double rate) {
+      this.lockedLearningRate = rate;
+      return this;
+    }
+
+    /** The run seed (default 42). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Bootstrap resamples (default 1000). */
+    public Builder bootstrapResamples(int resamples) {
+      this.bootstrapResamples = resamples;
+      return this;
+    }
+
+    /** Retrieved images per class in the gallery (default {@value DemoSettings#DEFAULT_GALLERY_PER_CLASS}). */
+    public Builder galleryPerClass(int galleryPerClass) {
+      this.galleryPerClass = galleryPerClass;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the first setting out of range
+     */
+    public DemoSettings build() {
+      return new DemoSettings(out, Optional.ofNullable(model), cacheDir, domains, classLimit, poolFamilies, testFamilies, poolLimit,
+          perClass, epochs, batchSize, gatedLayers, gatedLearningRate, lockedLearningRate, seed, bootstrapResamples, galleryPerClass,
+          quick);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package org.reactvl.examples.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import org.reactvl.core.ReactException;
+import org.reactvl.modules.eval.ClassAccuracy;
+import org.reactvl.modules.eval.Interval;
+import org.reactvl.modules.eval.ZeroShotReport;
+import org.reactvl.modules.train.TrainingReport;
+
+/**
+ * Writes a {@link DemoResult} as {@code results.json} (format {@value #FORMAT}, version
+ * {@value #VERSION}), every figure the report shows and more:
+ *
+ * <pre>
+ * {"format":"react-demo-results","version":1,"created":"2025-...Z",
+ *  "settings":{"per_class":48,"epochs":10,...,"seed":42},
+ *  "model":{"source":"emoji-clip-s (default)","path":"...","fingerprint":"...","config":"...","provenance":{...}},
+ *  "index":{"folder":"...","pairs":10394,"embedded":0},
+ *  "seconds":{"corpus":3.1,"model":0.4,"index":0.9,"total":512.0,"report":4.2},
+ *  "domains":[{"domain":"animals-47","classes":["dog",...],"test_images":225,
+ *    "retrieval":{"pairs":2256,"file":"...","digest":"...","per_class":[{"class":"dog","pairs":48,"mean_score":0.31,"on_target":12}]},
+ *    "arms":{"base":{"top1":{"estimate":0.2,"lower":0.15,"upper":0.25},"top5":{...},"per_class":[{"class":"dog","images":6,"top1":0.5,"top5":1.0}]},
+ *            "react-gated":{...,"pairs":2256,"in_domain_pairs":700,"delta_top1":0.04,"delta_top5":0.03,"beyond_base_interval":false,
+ *                           "training":{"steps":350,"seconds":80.2,"samples_per_second":280.0,"preparation_seconds":6.1,"loss_curve":[...]},
+ *                           "module":"..."}, "random-gated":{...}, "locked-text":{...}},
+ *    "verdict":{"react_beyond_base_interval":false,"react_beats_random":true},
+ *    "seconds":{"base eval":0.8,"retrieval":0.2,"react-gated train":80.2,...}}]}
+ * </pre>
+ *
+ * <p>Accuracies are fractions in [0, 1]; intervals are bootstrap 95% intervals; NaN (a class with no
+ * pairs or test images) is written as null. Stateless and thread-safe.
+ */
+public final class ResultsJson {
+  /** The {@code format} field. */
+  public static final String FORMAT = "react-demo-results";
+  /** The version of this layout. */
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ResultsJson() {}
+
+  /** Writes {@code result} to {@code file} atomically (a temporary sibling renamed into place). */
+  public static void write(DemoResult result, Path file) {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.writeString(tmp, JSON.writeValueAsString(toJson(result)));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new ReactException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The JSON tree {@link #write} writes. */
+  public static ObjectNode toJson(DemoResult result) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("version", VERSION);
+    root.put("created", Instant.now().toString());
+    root.set("settings", JSON.valueToTree(result.settings().toMap()));
+    ObjectNode model = root.putObject("model");
+    model.put("source", result.model().source());
+    model.put("path", result.model().path().toString());
+    model.put("fingerprint", result.model().fingerprint());
+    model.put("config", result.model().config());
+    model.set("provenance", JSON.valueToTree(result.model().provenance()));
+    ObjectNode index = root.putObject("index");
+    index.put("folder", result.index().folder().toString());
+    index.put("pairs", result.index().pairs());
+    index.put("embedded", result.index().embedded());
+    root.set("seconds", seconds(result.seconds()));
+    root.set("credits", JSON.valueToTree(result.credits()));
+    ArrayNode domains = root.putArray("domains");
+    for (DomainResult d : result.domains()) {
+      domains.add(domain(d));
+    }
+    return root;
+  }
+
+  private static ObjectNode domain(DomainResult d) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("domain", d.domain().id());
+    node.set("classes", JSON.valueToTree(d.classes()));
+    node.put("test_images", d.testImages());
+    ObjectNode retrieval = node.putObject("retrieval");
+    retrieval.put("pairs", d.retrieved().size());
+    retrieval.put("file", d.retrievedFile().toString());
+    retrieval.put("digest", d.retrieved().digest());
+    ArrayNode perClass = retrieval.putArray("per_class");
+    for (DomainResult.ClassRetrieval c : d.retrieval()) {
+      ObjectNode cn = perClass.addObject();
+      cn.put("class", c.className());
+      cn.put("pairs", c.pairs());
+      number(cn, "mean_score", c.meanScore());
+      cn.put("on_target", c.onTarget());
+    }
+    ObjectNode arms = node.putObject("arms");
+    for (ArmResult a : d.arms()) {
+      ObjectNode an = arms.putObject(a.arm().id());
+      zeroShot(an, a.zeroShot());
+      if (a.arm() != DemoArm.BASE) {
+        an.put("pairs", a.pairs());
+        an.put("in_domain_pairs", a.inDomainPairs());
+        an.put("delta_top1", d.top1Delta(a.arm()));
+        an.put("delta_top5", a.zeroShot().top5().estimate() - d.arm(DemoArm.BASE).zeroShot().top5().estimate());
+        an.put("beyond_base_interval", d.beyondBaseInterval(a.arm()));
+      }
+      a.training().ifPresent(t -> an.set("training", training(t)));
+      a.module().ifPresent(m -> an.put("module", m.toString()));
+    }
+    ObjectNode verdict = node.putObject("verdict");
+    verdict.put("react_beyond_base_interval", d.beyondBaseInterval(DemoArm.REACT_GATED));
+    verdict.put("react_beats_random", d.reactBeatsRandom());
+    node.set("seconds", seconds(d.seconds()));
+    return node;
+  }
+
+  private static void zeroShot(ObjectNode node, ZeroShotReport report) {
+    node.put("images", report.images());
+    node.set("top1", interval(report.top1()));
+    node.set("top5", interval(report.top5()));
+    ArrayNode perClass = node.putArray("per_class");
+    for (ClassAccuracy c : report.perClass()) {
+      ObjectNode cn = perClass.addObject();
+      cn.put("class", c.className());
+      cn.put("images", c.images());
+      number(cn, "top1", c.top1() == null ? Double.NaN : c.top1().estimate());
+      number(cn, "top5", c.top5() == null ? Double.NaN : c.top5().estimate());
+    }
+  }
+
+  private static ObjectNode training(TrainingReport t) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("steps", t.stepsDone());
+    node.put("seconds", t.seconds());
+    node.put("samples_per_second", t.samplesPerSecond());
+    node.put("preparation_seconds", t.preparationSeconds());
+    ArrayNode curve = node.putArray("loss_curve");
+    for (float loss : t.lossCurve()) {
+      curve.add(loss);
+    }
+    return node;
+  }
+
+  private static ObjectNode interval(Interval i) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("estimate", i.estimate());
+    node.put("lower", i.lower());
+    node.put("upper", i.upper());
+    return node;
+  }
+
+  private static ObjectNode seconds(Map<String, Double> seconds) {
+    ObjectNode node = JSON.createObjectNode();
+    seconds.forEach((k, v) -> node.put(k, Math.round(v * 100) / 100.0));
+    return node;
+  }
+
+  private static void number(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.putNull(field);
+    }
+  }
+}
