@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -89,6 +90,7 @@ public final class PretrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
+    refuseNonEmpty(out);
     EmojiCorpus corpus = EmojiCorpus.builder().cacheDir(cacheDir).build();
     List<EmojiImage> pool = corpus.pool();
     ClipConfig config = EmojiClip.small();
@@ -128,6 +130,22 @@ public final class PretrainCommand implements Callable<Integer> {
     zeroShot.forEach((domain, r) -> stdout.printf("%s zero-shot top-1 %s, top-5 %s (%d images)%n", domain, r.top1(), r.top5(), r.images()));
     stdout.printf("model written to %s%n", out);
     return 0;
+  }
+
+  /** A finished run must not overwrite a model (or anything else) the user already has. */
+  private static void refuseNonEmpty(Path folder) {
+    if (Files.isRegularFile(folder)) {
+      throw new IllegalArgumentException("--out must be a folder for the new model, but '" + folder + "' is a file");
+    }
+    if (Files.isDirectory(folder)) {
+      try (var entries = Files.list(folder)) {
+        if (entries.findAny().isPresent()) {
+          throw new IllegalArgumentException("--out must be a new or empty folder, but '" + folder + "' already has files; choose another folder");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   private void writeProvenance(CustomizationResult result, int images, int pairs, Map<String, ZeroShotReport> zeroShot, double wallSeconds) {

@@ -1,0 +1,29 @@
+package org.reactvl.examples.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reactvl.examples.cli.ReactCli;
+
+class PretrainCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void should_refuse_an_output_folder_that_already_holds_files_and_leave_them_alone() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(out.resolve("model.safetensors"), "existing");
+    StringWriter err = new StringWriter();
+
+    int status = ReactCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "pretrain", "--out", out.toString());
+
+    assertThat(status).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(err.toString()).contains("error: --out must be a new or empty folder, but '" + out + "' already has files");
+    assertThat(Files.readString(out.resolve("model.safetensors"))).isEqualTo("existing");
+  }
+}
