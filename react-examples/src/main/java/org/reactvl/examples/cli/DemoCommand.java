@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reactvl.examples.demo.DemoPipeline;
 import org.reactvl.examples.demo.DemoResult;
@@ -14,6 +15,7 @@ import org.reactvl.examples.demo.DemoSettings;
 import org.reactvl.examples.demo.ResultsTable;
 import org.reactvl.examples.emoji.Domain;
 import org.reactvl.examples.emoji.EmojiCorpus;
+import org.reactvl.index.retrieval.RetrievalMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +50,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Target domains, of animals-47 and food-36 (default: both).")
   List<String> domains;
 
+  @Option(names = "--retrieval", paramLabel = "MODE", defaultValue = "t2i",
+      description = "t2i: class names search the pool's images (REACT's; default); t2t: they search its captions, which name"
+          + " the emoji (close to string matching).")
+  String retrieval;
+
   @Option(names = "--per-class", paramLabel = "N",
       description = "Retrieved pairs per class (default " + DemoSettings.DEFAULT_PER_CLASS + ", quick " + DemoSettings.QUICK_PER_CLASS + ").")
   Integer perClass;
@@ -67,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DemoSettings.Builder settings = DemoSettings.builder(out).cacheDir(cacheDir).seed(seed);
+    DemoSettings.Builder settings = DemoSettings.builder(out).cacheDir(cacheDir).seed(seed).retrieval(parseRetrieval(retrieval));
     if (quick) {
       settings.quick();
     }
@@ -106,6 +113,14 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       System.setOut(stdout);
     }
+  }
+
+  private static RetrievalMode parseRetrieval(String label) {
+    return switch (label.strip().toLowerCase(Locale.ROOT)) {
+      case "t2i" -> RetrievalMode.T2I;
+      case "t2t" -> RetrievalMode.T2T;
+      default -> throw new IllegalArgumentException("--retrieval must be t2i or t2t, but was '" + label + "'");
+    };
   }
 
   private static List<Domain> parseDomains(List<String> names) {

@@ -70,7 +70,10 @@ final class DemoCharts {
     save(chart, png, height);
   }
 
-  /** One line per trained arm: the contrastive loss of every step. */
+  /**
+   * One line per trained arm: the contrastive loss, as a trailing mean over {@link #smoothing}
+   * steps (single batches are noisy).
+   */
   static void lossCurves(DomainResult d, Path png) {
     XYSeriesCollection data = new XYSeriesCollection();
     Paint[] paints = new Paint[3];
@@ -81,13 +84,18 @@ final class DemoCharts {
       }
       XYSeries series = new XYSeries(a.arm().title());
       float[] curve = a.training().get().lossCurve();
+      int window = smoothing(curve.length);
+      double sum = 0;
       for (int i = 0; i < curve.length; i++) {
-        series.add(i + 1, curve[i]);
+        sum += curve[i] - (i >= window ? curve[i - window] : 0);
+        series.add(i + 1, sum / Math.min(i + 1, window));
       }
       data.addSeries(series);
       paints[s++] = COLOURS.get(a.arm());
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(d.domain().id() + ": training loss", "step", "contrastive loss", data,
+    int window = d.arms().stream().flatMap(a -> a.training().stream()).mapToInt(t -> smoothing(t.stepsDone())).max().orElse(1);
+    String title = d.domain().id() + ": training loss" + (window > 1 ? " (mean of the last " + window + " steps)" : "");
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "step", "contrastive loss", data,
         PlotOrientation.VERTICAL, true, false, false);
     style(chart);
     XYPlot plot = chart.getXYPlot();
@@ -99,6 +107,11 @@ final class DemoCharts {
     }
     plot.setRenderer(renderer);
     save(chart, png, 420);
+  }
+
+  /** Steps averaged in a loss curve of {@code steps} steps: about a twentieth of the run. */
+  static int smoothing(int steps) {
+    return Math.max(1, steps / 20);
   }
 
   private static void style(JFreeChart chart) {

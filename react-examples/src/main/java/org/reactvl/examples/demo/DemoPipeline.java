@@ -109,7 +109,8 @@ public final class DemoPipeline {
       }
       progress.stage("Indexing the pool's image embeddings in " + settings.out().resolve("index"));
       long indexStart = System.nanoTime();
-      try (PoolImageIndex index = PoolImageIndex.open(settings.out().resolve("index"), base, data.pool(), progress)) {
+      try (PoolIndex index = PoolIndex.open(settings.out().resolve("index"), base, data.pool(),
+          settings.retrieval() == RetrievalMode.T2T, progress)) {
         seconds.put("index", elapsed(indexStart));
         indexSummary = new DemoResult.IndexSummary(index.folder(), index.count(), index.indexing().imagesEmbedded());
         for (Domain domain : settings.domains()) {
@@ -159,19 +160,25 @@ public final class DemoPipeline {
 
   /** One domain's retrieval, training and evaluation. */
   private record DomainRun(
-      DemoSettings settings, DemoProgress progress, ClipModel base, PoolImageIndex index, Corpus data, Domain domain, Bootstrap bootstrap) {
+      DemoSettings settings, DemoProgress progress, ClipModel base, PoolIndex index, Corpus data, Domain domain, Bootstrap bootstrap) {
 
     DomainResult run(ZeroShotReport baseReport, double baseSeconds) {
       Map<String, Double> seconds = new LinkedHashMap<>();
       seconds.put("base eval", baseSeconds);
       List<String> classes = settings.classesOf(domain);
-      progress.stage(domain.id() + ": retrieving " + settings.perClass() + " pairs per class for " + classes.size() + " classes (prompt = class name)");
-      RetrievedSet retrieved = timed(seconds, "retrieval", () -> index.retrieve(RetrievalRequest.builder(classes)
-          .mode(RetrievalMode.T2I)
+      progress.stage(domain.id() + ": retrieving " + settings.perClass() + " pairs per class for " + classes.size() + " classes ("
+          + settings.retrieval().label() + ", prompt = class name)");
+      RetrievalRequest.Builder request = RetrievalRequest.builder(classes)
+          .mode(settings.retrieval())
           .templates(DomainEvaluation.EMOJI_PROMPTS)
           .perQuery(perQuery(settings.perClass()))
-          .perClass(settings.perClass())
-          .build()));
+          .perClass(settings.perClass());
+      if (settings.retrieval() == RetrievalMode.T2T) {
+        // Distinct drawings share captions ("dog face" in every family): equal caption vectors are not duplicates.
+        // The pool holds each drawing once already.
+        request.keepNearDuplicates();
+      }
+      RetrievedSet retrieved = timed(seconds, "retrieval", () -> index.retrieve(request.build()));
       if (retrieved.size() < 2) {
         throw new IllegalArgumentException("retrieval for " + domain.id() + " must find at least 2 pairs to train on, but found "
             + retrieved.size() + " (pool of " + data.pool().size() + " images)");
@@ -252,7 +259,7 @@ public final class DemoPipeline {
 
   /** Whether a pool pair shows one of {@code className}'s own emoji concepts. */
   static boolean isOnTarget(Domain domain, String className, ImageTextPair pair) {
-    String concept = pair.metadata().get(PoolImageIndex.CONCEPT_KEY);
+    String concept = pair.metadata().get(PoolIndex.CONCEPT_KEY);
     return concept != null && domain.classOf(concept).filter(className::equals).isPresent();
   }
 

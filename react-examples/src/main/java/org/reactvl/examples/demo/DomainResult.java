@@ -67,6 +67,11 @@ public record DomainResult(
     return arm(arm).zeroShot().top1().estimate() > arm(DemoArm.BASE).zeroShot().top1().upper();
   }
 
+  /** Whether REACT's top-1 lies above the upper end of the random-pairs control's 95% interval. */
+  public boolean reactBeyondRandomInterval() {
+    return arm(DemoArm.REACT_GATED).zeroShot().top1().estimate() > arm(DemoArm.RANDOM_GATED).zeroShot().top1().upper();
+  }
+
   /** Whether REACT's top-1 is higher than the random-pairs control's. */
   public boolean reactBeatsRandom() {
     return arm(DemoArm.REACT_GATED).zeroShot().top1().estimate() > arm(DemoArm.RANDOM_GATED).zeroShot().top1().estimate();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reactvl.core.ReactException;
+import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.RetrievedPair;
 
 /**
@@ -80,7 +81,9 @@ public final class HtmlReport {
     DemoSettings s = r.settings();
     html.append("<p>Base model <b>").append(esc(r.model().source())).append("</b> (fingerprint <code>")
         .append(esc(r.model().fingerprint().substring(0, 16))).append("</code>). Pool: ").append(r.index().pairs())
-        .append(" image-text pairs. For each domain, ").append(s.perClass()).append(" pairs per class are retrieved by the class name alone (text-to-image), and each model trains ")
+        .append(" image-text pairs. For each domain, ").append(s.perClass()).append(" pairs per class are retrieved by the class name alone (")
+        .append(s.retrieval() == RetrievalMode.T2T ? "text-to-text: the query is compared with the pool's captions" : "text-to-image: the query is compared with the pool's images")
+        .append("), and each model trains ")
         .append(s.epochs()).append(" epochs. Test images are the held-out Microsoft Fluent renderings, a design family the pool never contains.")
         .append(" Accuracies come with bootstrap 95% intervals (").append(s.bootstrapResamples()).append(" resamples).</p>\n");
     html.append("<h2>Results</h2>\n<table>\n<tr><th>domain</th><th>model</th><th>pairs</th><th>in-domain pairs</th><th>top-1 [95% CI]</th>"
@@ -102,7 +105,7 @@ public final class HtmlReport {
     html.append("</table>\n<p>A bold green change lies above the base model's 95% interval. \"In-domain pairs\": training pairs whose pool"
         + " image shows an emoji of one of the domain's classes.</p>\n<ul>\n");
     for (DomainResult d : r.domains()) {
-      boolean good = d.beyondBaseInterval(DemoArm.REACT_GATED) && d.reactBeatsRandom();
+      boolean good = d.beyondBaseInterval(DemoArm.REACT_GATED) && d.reactBeyondRandomInterval();
       html.append("<li class=").append(good ? "good" : "bad").append(">").append(esc(ResultsTable.verdict(d))).append("</li>\n");
     }
     html.append("</ul>\n");
@@ -136,7 +139,7 @@ public final class HtmlReport {
         html.append("<figure class=").append(hit ? "on" : "off").append("><img src=\"").append(esc(image)).append("\" alt=\"")
             .append(esc(p.pair().caption())).append("\"><figcaption>").append(hit ? "&#10003; " : "&#10007; ").append(esc(p.pair().caption()))
             .append("<br>").append(String.format(Locale.ROOT, "%.3f", p.score())).append(" &middot; ")
-            .append(esc(p.pair().metadata().getOrDefault(PoolImageIndex.FAMILY_KEY, ""))).append("</figcaption></figure>\n");
+            .append(esc(p.pair().metadata().getOrDefault(PoolIndex.FAMILY_KEY, ""))).append("</figcaption></figure>\n");
       }
       html.append("</div></details>\n");
     }

@@ -32,7 +32,7 @@ import org.reactvl.modules.train.TrainingReport;
  *            "react-gated":{...,"pairs":2256,"in_domain_pairs":700,"delta_top1":0.04,"delta_top5":0.03,"beyond_base_interval":false,
  *                           "training":{"steps":350,"seconds":80.2,"samples_per_second":280.0,"preparation_seconds":6.1,"loss_curve":[...]},
  *                           "module":"..."}, "random-gated":{...}, "locked-text":{...}},
- *    "verdict":{"react_beyond_base_interval":false,"react_beats_random":true},
+ *    "verdict":{"react_beyond_base_interval":false,"react_beats_random":true,"react_beyond_random_interval":false},
  *    "seconds":{"base eval":0.8,"retrieval":0.2,"react-gated train":80.2,...}}]}
  * </pre>
  *
@@ -120,6 +120,7 @@ public final class ResultsJson {
     ObjectNode verdict = node.putObject("verdict");
     verdict.put("react_beyond_base_interval", d.beyondBaseInterval(DemoArm.REACT_GATED));
     verdict.put("react_beats_random", d.reactBeatsRandom());
+    verdict.put("react_beyond_random_interval", d.reactBeyondRandomInterval());
     node.set("seconds", seconds(d.seconds()));
     return node;
   }

@@ -138,25 +138,27 @@ class DemoPipelineTest {
     List<EmojiImage> pool = EmojiCorpus.builder().families(POOL_FAMILIES).build().pool();
     try (ClipModel base = DefaultModel.load()) {
       Path first;
-      try (PoolImageIndex index = PoolImageIndex.open(root, base, pool.subList(0, 10), DemoProgress.none())) {
+      try (PoolIndex index = PoolIndex.open(root, base, pool.subList(0, 10), false, DemoProgress.none())) {
         first = index.folder();
         assertThat(index.indexing().imagesEmbedded()).isEqualTo(10);
       }
 
       // when: the same pool again
-      try (PoolImageIndex again = PoolImageIndex.open(root, base, pool.subList(0, 10), DemoProgress.none())) {
+      try (PoolIndex again = PoolIndex.open(root, base, pool.subList(0, 10), false, DemoProgress.none())) {
         // then: nothing is embedded
         assertThat(again.folder()).isEqualTo(first);
         assertThat(again.indexing().imagesEmbedded()).isZero();
         assertThat(again.count()).isEqualTo(10);
       }
 
-      // when: another pool
-      try (PoolImageIndex other = PoolImageIndex.open(root, base, pool.subList(10, 15), DemoProgress.none())) {
-        // then: a new index, and the stale one is gone
+      // when: another pool, with captions for T2T
+      try (PoolIndex other = PoolIndex.open(root, base, pool.subList(10, 15), true, DemoProgress.none())) {
+        // then: new stores, and the stale one is gone
         assertThat(other.folder()).isNotEqualTo(first);
         assertThat(other.count()).isEqualTo(5);
+        assertThat(other.indexing().captionsEmbedded()).isEqualTo(5);
         assertThat(first).doesNotExist();
+        assertThat(root.resolve(other.folder().getFileName().toString().replace("images-", "captions-"))).isDirectory();
       }
     }
   }

@@ -41,8 +41,17 @@ class ResultsTableTest {
     String verdict = ResultsTable.verdict(d);
 
     assertThat(verdict).isEqualTo("animals-47: REACT top-1 +11.0 points vs base, above the base model's 95% interval;"
-        + " +10.0 points vs random pairs (retrieval helped).");
+        + " +10.0 points vs random pairs (above the random-pairs 95% interval).");
     assertThat(ResultsTable.format(result(d))).containsPattern("REACT gated +100 +31\\.0% \\[26\\.0, 36\\.0\\] +\\+11\\.0 \\*");
+  }
+
+  @Test
+  void should_not_call_a_gain_over_random_pairs_within_their_interval_more_than_that() {
+    DomainResult d = domain(0.20, 0.22, 0.20, 0.18);
+
+    assertThat(ResultsTable.verdict(d)).endsWith("+2.0 points vs random pairs (higher, but within the random-pairs 95% interval).");
+    assertThat(d.reactBeatsRandom()).isTrue();
+    assertThat(d.reactBeyondRandomInterval()).isFalse();
   }
 
   /** Arms with top-1 = the given estimates, each with a +-5 point interval; top-5 = top-1 + 0.3. */
