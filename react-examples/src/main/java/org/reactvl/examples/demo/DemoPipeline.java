@@ -107,7 +107,8 @@ public final class DemoPipeline {
         baseReports.put(domain, DomainEvaluation.evaluate(base, domain, settings.classesOf(domain), data.tests().get(domain), bootstrap));
         baseSeconds.put(domain, elapsed(t));
       }
-      progress.stage("Indexing the pool's image embeddings in " + settings.out().resolve("index"));
+      progress.stage("Indexing the pool's " + (settings.retrieval() == RetrievalMode.T2T ? "image and caption" : "image")
+          + " embeddings in " + settings.out().resolve("index"));
       long indexStart = System.nanoTime();
       try (PoolIndex index = PoolIndex.open(settings.out().resolve("index"), base, data.pool(),
           settings.retrieval() == RetrievalMode.T2T, progress)) {
