@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
  * emoji pool and writes it in the Hugging Face layout (config.json + float16 model.safetensors) with
  * a {@code provenance.json}: the command, seed, data versions, training time, loss and zero-shot
  * accuracy on the held-out Fluent test sets. Interrupted runs resume from {@code --checkpoints}.
+ * {@code --from} continues pre-training from a model this command wrote (fresh optimizer state and
+ * schedule), so a longer-trained model can build on a shorter run; its provenance nests the source's.
  */
 @Command(
     name = "pretrain",
@@ -46,6 +48,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, description = "Folder for the trained model (config.json, model.safetensors, provenance.json).")
   Path out;
+
+  @Option(names = "--from", description = "Continue from this model folder (written by pretrain) instead of random weights.")
+  Path from;
 
   @Option(names = "--cache-dir", description = "Emoji render cache (default: ${DEFAULT-VALUE}).")
   Path cacheDir = EmojiCorpus.defaultCacheDir();
@@ -91,14 +96,19 @@ public final class PretrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     refuseNonEmpty(out);
+    if (from != null && !Files.isRegularFile(from.resolve("config.json"))) {
+      throw new IllegalArgumentException(
+          "--from must be a model folder written by pretrain (config.json + model.safetensors), but '" + from + "' has no config.json");
+    }
     EmojiCorpus corpus = EmojiCorpus.builder().cacheDir(cacheDir).build();
     List<EmojiImage> pool = corpus.pool();
-    ClipConfig config = EmojiClip.small();
-    PairDataset data = Pretraining.dataset(pool, config.vision().imageSize());
     long started = System.nanoTime();
     StepLog log = new StepLog(err, logEvery, maxMinutes == null ? Long.MAX_VALUE : (long) (maxMinutes * 60e9), started);
     CustomizationResult result;
-    try (ClipModel initial = Pretraining.initial(config, seed)) {
+    PairDataset data;
+    try (ClipModel initial = from == null ? Pretraining.initial(EmojiClip.small(), seed) : ClipModel.load(from)) {
+      ClipConfig config = initial.config();
+      data = Pretraining.dataset(pool, config.vision().imageSize());
       result = Pretraining.customizer(initial, b -> {
         b.batchSize(batch).learningRate(learningRate).warmupSteps(warmup).weightDecay(weightDecay).seed(seed)
             .layersPerSegment(config.vision().layers())
@@ -154,6 +164,9 @@ public final class PretrainCommand implements Callable<Integer> {
     root.put("model", "emoji-clip-s");
     root.put("command", "react " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     root.put("seed", seed);
+    if (from != null) {
+      root.set("continued_from", sourceProvenance(json));
+    }
     root.put("created", Instant.now().toString());
     ObjectNode data = root.putObject("data");
     data.put("pool_families", String.join(",", EmojiCorpus.POOL_FAMILIES));
@@ -192,6 +205,22 @@ public final class PretrainCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out.resolve("provenance.json") + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The provenance of the --from model, or a note naming the folder when it has none. */
+  private ObjectNode sourceProvenance(ObjectMapper json) {
+    Path file = from.resolve("provenance.json");
+    try {
+      if (Files.isRegularFile(file)) {
+        return (ObjectNode) json.readTree(file.toFile());
+      }
+    } catch (IOException | ClassCastException e) {
+      throw new IllegalStateException("cannot read the provenance of the --from model " + file + ": " + e.getMessage(), e);
+    }
+    ObjectNode note = json.createObjectNode();
+    note.put("folder", from.toAbsolutePath().toString());
+    note.put("provenance", "none");
+    return note;
   }
 
   /** One line of progress every n steps; asks the run to stop once the time budget is spent. */

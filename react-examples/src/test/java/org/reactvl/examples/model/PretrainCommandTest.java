@@ -26,4 +26,17 @@ class PretrainCommandTest {
     assertThat(err.toString()).contains("error: --out must be a new or empty folder, but '" + out + "' already has files");
     assertThat(Files.readString(out.resolve("model.safetensors"))).isEqualTo("existing");
   }
+
+  @Test
+  void should_refuse_to_continue_from_a_folder_that_holds_no_model() throws IOException {
+    Path notAModel = Files.createDirectories(dir.resolve("empty"));
+    StringWriter err = new StringWriter();
+
+    int status = ReactCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        "pretrain", "--from", notAModel.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(status).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(err.toString()).contains("error: --from must be a model folder written by pretrain", "'" + notAModel + "' has no config.json");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
 }
