@@ -2,6 +2,7 @@ package org.reactvl.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,8 +14,10 @@ import org.reactvl.core.clip.ClipModel;
 import org.reactvl.index.bench.SearchBenchmark;
 import org.reactvl.modules.train.TrainStepBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench}: throughput and peak memory on seeded random weights, one JSON object per line.
@@ -26,6 +29,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "WHAT", description = "encode-image, encode-text, search or train-step")
   String what;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--arch", defaultValue = "ViT-B-32-quickgelu", description = "Architecture (default: ${DEFAULT-VALUE}).")
   String arch;
@@ -59,10 +64,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
     if (what.equals("search")) {
       // Seeded clustered vectors; recall@10 against the exact store, per encoding and candidate count.
       SearchBenchmark.Config config = SearchBenchmark.Config.builder().n(n).dimension(dim).queries(queries).seed(seed).build();
-      new SearchBenchmark(config).run(row -> System.out.println(row.toJson()));
+      new SearchBenchmark(config).run(row -> {
+        out.println(row.toJson());
+        out.flush();
+      });
       return 0;
     }
     if (what.equals("train-step")) {
@@ -76,7 +85,8 @@ final class BenchCommand implements Callable<Integer> {
           .put("compute_s", round(r.computeSeconds())).put("optimizer_s", round(r.optimizerSeconds()))
           .put("trainable_parameters", r.trainableParameters());
       r.rssMbPerStep().forEach(train.putArray("rss_mb_per_step")::add);
-      System.out.println(train);
+      out.println(train);
+      out.flush();
       return 0;
     }
     if (batch <= 0 || iters <= 0 || warmup < 0) {
@@ -112,7 +122,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     line.put("peak_rss_mb", PeakMemory.peakRssMb());
     line.put("threads", Runtime.getRuntime().availableProcessors());
-    System.out.println(line);
+    out.println(line);
+    out.flush();
     return 0;
   }
 

@@ -1,8 +1,5 @@
 package org.reactvl.examples.cli;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,26 +90,11 @@ final class DemoCommand implements Callable<Integer> {
     if (k != null) {
       settings.gatedLayers(k);
     }
-    DemoResult result = runMuted(settings.build());
+    DemoResult result = DemoPipeline.run(settings.build(), new DemoProgressBars(spec.commandLine().getErr()));
     spec.commandLine().getOut().print(ResultsTable.format(result));
     spec.commandLine().getOut().printf("results: %s%nreport:  %s%n", result.resultsFile().toAbsolutePath(), result.reportFile().toAbsolutePath());
     spec.commandLine().getOut().flush();
     return 0;
-  }
-
-  /**
-   * Runs the pipeline with {@code System.out} muted: ND4J's SameDiff prints a line per op on it
-   * whenever a training graph is differentiated (hundreds per run), which would bury the table. The
-   * command's own writer was bound to the real stream before, so the table still shows.
-   */
-  private DemoResult runMuted(DemoSettings settings) {
-    PrintStream stdout = System.out;
-    System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
-    try {
-      return DemoPipeline.run(settings, new DemoProgressBars(spec.commandLine().getErr()));
-    } finally {
-      System.setOut(stdout);
-    }
   }
 
   private static RetrievalMode parseRetrieval(String label) {

@@ -1,6 +1,9 @@
 package org.reactvl.examples.cli;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,19 +54,32 @@ public final class ReactCli implements Runnable {
     return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
-  /** Runs the CLI with the given output and error streams and returns its exit status. */
+  /**
+   * Runs the CLI with the given output and error streams and returns its exit status. Commands
+   * write only to {@code out} and {@code err}; {@code System.out} is muted while one runs, because
+   * ND4J's SameDiff prints a line per op on it whenever a training graph is differentiated
+   * (hundreds per run), which would bury the results and break JSON output.
+   */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ReactCli());
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          PrintWriter errors = commandLine.getErr();
-          errors.println("error: " + oneLine(e));
-          errors.flush();
-          return EXIT_FAILURE;
-        });
-    return cli.execute(args);
+    PrintStream stdout = System.out;
+    // Muted before picocli is set up: its default execution strategy keeps the System.out of its
+    // construction and, finding another one at execute(), would replace our writers with it.
+    System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+    try {
+      CommandLine cli = new CommandLine(new ReactCli());
+      cli.setOut(out);
+      cli.setErr(err);
+      cli.setExecutionExceptionHandler(
+          (e, commandLine, parseResult) -> {
+            PrintWriter errors = commandLine.getErr();
+            errors.println("error: " + oneLine(e));
+            errors.flush();
+            return EXIT_FAILURE;
+          });
+      return cli.execute(args);
+    } finally {
+      System.setOut(stdout);
+    }
   }
 
   private static String oneLine(Throwable e) {

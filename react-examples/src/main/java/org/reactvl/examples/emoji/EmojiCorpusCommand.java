@@ -23,6 +23,8 @@ public final class EmojiCorpusCommand implements Callable<Integer> {
   @Option(names = "--cache-dir", description = "Render cache root (default: ${DEFAULT-VALUE}).")
   Path cacheDir = EmojiCorpus.defaultCacheDir();
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--size", description = "Image side in pixels (default: ${DEFAULT-VALUE}).")
   int size = EmojiCorpus.DEFAULT_SIZE;
 
@@ -45,9 +47,11 @@ public final class EmojiCorpusCommand implements Callable<Integer> {
     }
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     RenderStats stats = corpus.renderStats();
-    System.out.print(CorpusReport.of(pool, tests).toText());
-    System.out.printf("images in %s%nrendered %d, reused %d from the cache; render time %.1f s (%.2f ms/image, all threads); wall %.1f s%n",
+    java.io.PrintWriter stdout = spec.commandLine().getOut();
+    stdout.print(CorpusReport.of(pool, tests).toText());
+    stdout.printf("images in %s%nrendered %d, reused %d from the cache; render time %.1f s (%.2f ms/image, all threads); wall %.1f s%n",
         corpus.imageDir(), stats.rendered(), stats.reused(), stats.renderNanos() / 1e9, stats.millisPerImage(), wallMillis / 1e3);
+    stdout.flush();
     return 0;
   }
 }

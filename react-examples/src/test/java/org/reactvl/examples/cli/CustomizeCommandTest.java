@@ -5,7 +5,10 @@ import static org.reactvl.examples.cli.CliTestSupport.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +35,8 @@ class CustomizeCommandTest {
   private static List<Path> images;
   private static Path module;
   private static CliTestSupport.Run trained;
+  private static String leakedToSystemOut;
+  private static boolean systemOutRestored;
 
   @BeforeAll
   static void train() throws IOException {
@@ -41,9 +46,27 @@ class CustomizeCommandTest {
     retrieved = shared.resolve("retrieved.jsonl");
     set.write(retrieved);
     module = shared.resolve("modules/colours");
-    trained = run("customize", "--model", model.toString(), "--retrieved", retrieved.toString(), "--out", module.toString(),
-        "--steps", "3", "--batch", "4", "--k", "2", "--lr", "1e-2", "--seed", "5",
-        "--checkpoints", shared.resolve("checkpoints").toString(), "--checkpoint-every", "2");
+    PrintStream original = System.out;
+    ByteArrayOutputStream leaked = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(leaked, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
+    try {
+      trained = run("customize", "--model", model.toString(), "--retrieved", retrieved.toString(), "--out", module.toString(),
+          "--steps", "3", "--batch", "4", "--k", "2", "--lr", "1e-2", "--seed", "5",
+          "--checkpoints", shared.resolve("checkpoints").toString(), "--checkpoint-every", "2");
+      systemOutRestored = System.out == capture;
+    } finally {
+      System.setOut(original);
+    }
+    leakedToSystemOut = leaked.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void should_keep_samediffs_op_lines_off_standard_output_and_restore_it() {
+    // SameDiff prints "Added differentiated op ..." on System.out while a training graph is built
+    assertThat(trained.exitCode()).as(trained.err()).isZero();
+    assertThat(leakedToSystemOut).isEmpty();
+    assertThat(systemOutRestored).as("System.out is the caller's again after the command").isTrue();
   }
 
   @Test
