@@ -18,6 +18,7 @@ import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.data.PairDataset;
 import org.reactvl.modules.train.CustomizationResult;
 import org.reactvl.modules.train.Customizer;
+import org.reactvl.modules.train.TrainingListener;
 import org.reactvl.modules.train.TrainingReport;
 import org.reactvl.modules.train.TuningStrategy;
 import picocli.CommandLine.Command;
@@ -113,19 +114,26 @@ final class CustomizeCommand implements Callable<Integer> {
         builder.checkpoints(checkpoints, checkpointEvery);
       }
       PairDataset data = PairDataset.of(set, Images.preprocessor(base.config()));
-      CustomizationResult result;
-      try (TrainingProgressBar bar = noProgress ? null : new TrainingProgressBar(err, batchSize)) {
-        if (bar != null) {
-          builder.listener(bar);
+      try (TrainingProgressBar bar = noProgress ? null : new TrainingProgressBar(err, batchSize);
+          StopOnInterrupt stop = checkpoints == null ? null : StopOnInterrupt.install(bar, err)) {
+        TrainingListener listener = stop != null ? stop : bar;
+        if (listener != null) {
+          builder.listener(listener);
         }
-        result = builder.build().fit(data);
+        CustomizationResult result = builder.build().fit(data);
+        if (!result.report().completed()) {
+          err.printf("stopped after %d of %d steps; the checkpoint is in '%s': rerun the same command to resume%n",
+              result.report().stepsDone(), result.report().totalSteps(), checkpoints);
+          err.flush();
+          return ReactCli.EXIT_INTERRUPTED;
+        }
+        if (replacing) {
+          err.println("replacing the module in '" + out + "'");
+        }
+        ModuleArtifact.of(result).write(out);
+        spec.commandLine().getOut().println(JsonLines.toJson(summary(tuning, result.report())));
+        return 0;
       }
-      if (replacing) {
-        err.println("replacing the module in '" + out + "'");
-      }
-      ModuleArtifact.of(result).write(out);
-      spec.commandLine().getOut().println(JsonLines.toJson(summary(tuning, result.report())));
-      return 0;
     }
   }
 

@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
 public final class ReactCli implements Runnable {
   /** Exit code for bad input or a failed run. */
   public static final int EXIT_FAILURE = 1;
+  /** Exit code of a training run stopped by Ctrl-C after writing its checkpoint (128 + SIGINT). */
+  public static final int EXIT_INTERRUPTED = 130;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

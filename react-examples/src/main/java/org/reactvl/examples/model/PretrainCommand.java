@@ -17,6 +17,8 @@ import org.reactvl.core.clip.CheckpointWriter;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.io.DType;
+import org.reactvl.examples.cli.ReactCli;
+import org.reactvl.examples.cli.StopOnInterrupt;
 import org.reactvl.examples.emoji.Domain;
 import org.reactvl.examples.emoji.EmojiCorpus;
 import org.reactvl.examples.emoji.EmojiImage;
@@ -106,13 +108,14 @@ public final class PretrainCommand implements Callable<Integer> {
     StepLog log = new StepLog(err, logEvery, maxMinutes == null ? Long.MAX_VALUE : (long) (maxMinutes * 60e9), started);
     CustomizationResult result;
     PairDataset data;
-    try (ClipModel initial = from == null ? Pretraining.initial(EmojiClip.small(), seed) : ClipModel.load(from)) {
+    try (ClipModel initial = from == null ? Pretraining.initial(EmojiClip.small(), seed) : ClipModel.load(from);
+        StopOnInterrupt stop = checkpoints == null ? null : StopOnInterrupt.install(log, err)) {
       ClipConfig config = initial.config();
       data = Pretraining.dataset(pool, config.vision().imageSize());
       result = Pretraining.customizer(initial, b -> {
         b.batchSize(batch).learningRate(learningRate).warmupSteps(warmup).weightDecay(weightDecay).seed(seed)
             .layersPerSegment(config.vision().layers())
-            .augmentation(noAugment ? Augmentation.none() : Augmentation.standard()).listener(log);
+            .augmentation(noAugment ? Augmentation.none() : Augmentation.standard()).listener(stop != null ? stop : log);
         if (steps != null) {
           b.steps(steps);
         } else {
@@ -123,11 +126,12 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         return b;
       }).fit(data);
-    }
-    if (!result.report().completed()) {
-      err.printf("stopped after %d of %d steps; rerun the same command to resume from %s%n",
-          result.report().stepsDone(), result.report().totalSteps(), checkpoints);
-      return 0;
+      if (!result.report().completed()) {
+        err.printf("stopped after %d of %d steps; rerun the same command to resume from %s%n",
+            result.report().stepsDone(), result.report().totalSteps(), checkpoints);
+        err.flush();
+        return stop != null && stop.wasInterrupted() ? ReactCli.EXIT_INTERRUPTED : 0;
+      }
     }
     CheckpointWriter.writeHuggingFace(result.weights().orElseThrow(), out, DType.F16);
     Map<String, ZeroShotReport> zeroShot = new LinkedHashMap<>();
