@@ -88,6 +88,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the report as JSON.")
   Path json;
 
+  @Option(names = "--no-progress", description = "Show no progress bar.")
+  boolean noProgress;
+
   @Override
   public Integer call() {
     if (resamples < 100) {
@@ -117,11 +120,15 @@ final class EvalCommand implements Callable<Integer> {
     int[] labels = data.labels().stream().mapToInt(index::get).toArray();
     try (ClipModel base = model.load(); ClipModel clip = Modules.apply(module, base)) {
       ZeroShotClassifier classifier = ZeroShotClassifier.build(clip, ClipTokenizer.load(), classes, prompts);
-      ZeroShotReport report = ZeroShotEvaluation.evaluate(classifier, Images.encode(clip, data.images(), batch), labels, bootstrap);
+      ZeroShotReport report = ZeroShotEvaluation.evaluate(classifier, Images.encode(clip, data.images(), batch, progress()), labels, bootstrap);
       out().print(EvalReports.table(report, prompts.size(), bootstrap));
       out().flush();
       return EvalReports.json(report, prompts.templates(), bootstrap);
     }
+  }
+
+  private PrintWriter progress() {
+    return noProgress ? null : spec.commandLine().getErr();
   }
 
   private ObjectNode retrieval(Bootstrap bootstrap) {
@@ -131,7 +138,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     CaptionedImages data = CaptionedImages.fromManifest(input.pairs);
     try (ClipModel base = model.load(); ClipModel clip = Modules.apply(module, base)) {
-      INDArray images = Images.encode(clip, data.images(), batch);
+      INDArray images = Images.encode(clip, data.images(), batch, progress());
       INDArray texts = clip.encodeTexts(data.captions());
       RetrievalReport report = RetrievalEvaluation.evaluate(images, texts, RECALL_KS, bootstrap);
       out().print(EvalReports.table(report, bootstrap));

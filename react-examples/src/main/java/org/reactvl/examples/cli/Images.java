@@ -1,5 +1,6 @@
 package org.reactvl.examples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,10 @@ final class Images {
 
   /**
    * Image features {@code [N, embedDim]} of {@code files}, decoding {@code batch} files at a time so
-   * a large folder never holds all its pixels at once.
+   * a large folder never holds all its pixels at once; with a {@code progress} stream (may be null),
+   * a progress bar counts the images there.
    */
-  static INDArray encode(ClipModel clip, List<Path> files, int batch) {
+  static INDArray encode(ClipModel clip, List<Path> files, int batch, PrintWriter progress) {
     if (batch <= 0) {
       throw new IllegalArgumentException("image batch must be positive, but was " + batch);
     }
@@ -37,9 +39,18 @@ final class Images {
       throw new IllegalArgumentException("there must be at least one image to encode, but there were none");
     }
     List<INDArray> parts = new ArrayList<>();
-    for (int from = 0; from < files.size(); from += batch) {
-      List<Path> chunk = files.subList(from, Math.min(files.size(), from + batch));
-      parts.add(clip.encodeImages(preprocess(chunk, clip.config())));
+    try (ProgressBars bar = progress == null ? null : new ProgressBars("encode images", files.size(), " images", 0, progress)) {
+      for (int from = 0; from < files.size(); from += batch) {
+        int to = Math.min(files.size(), from + batch);
+        parts.add(clip.encodeImages(preprocess(files.subList(from, to), clip.config())));
+        if (bar != null) {
+          bar.stepTo(to, files.size());
+        }
+      }
+    }
+    if (progress != null) {
+      progress.println();
+      progress.flush();
     }
     return parts.size() == 1 ? parts.get(0) : Nd4j.vstack(parts.toArray(INDArray[]::new));
   }

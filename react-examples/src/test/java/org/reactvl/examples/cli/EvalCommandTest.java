@@ -55,6 +55,7 @@ class EvalCommandTest {
 
     // then
     assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("encode images", (2 * PER_CLASS) + "/" + (2 * PER_CLASS) + " images");
     ZeroShotReport expected = libraryZeroShot(List.of("blue", "red"), PromptTemplates.simple(), new Bootstrap(200, 3));
     JsonNode report = JSON.readTree(json.toFile());
     assertThat(report.get("task").asText()).isEqualTo("zero-shot");
