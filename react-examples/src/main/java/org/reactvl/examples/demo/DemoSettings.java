@@ -71,8 +71,8 @@ public record DemoSettings(
   /**
    * Retrieved pairs per class of the default recipe. The pool holds few drawings of any one class
    * (one per design family and concept: 514 for the 47 animals, 309 for the 36 foods), so deeper
-   * retrieval mostly adds other concepts. With 16, the default run took 8.3 minutes on two shared
-   * cores with the pool already indexed (indexing adds about 40 seconds once).
+   * retrieval mostly adds other concepts. With 16, the default run took 7.4 minutes on two
+   * cores, indexing the pool included (about 40 seconds, once per model).
    */
   public static final int DEFAULT_PER_CLASS = 16;
   /** Epochs of the default recipe. */
@@ -89,7 +89,7 @@ public record DemoSettings(
    */
   public static final int DEFAULT_GATED_LAYERS = 2;
   /**
-   * Peak learning rate of the gated runs. Measured with the shipped model on food-36, training on
+   * Peak learning rate of the gated runs. Measured with the first shipped model (700 pre-training steps) on food-36, training on
    * the pool's own drawings of the food classes (perfect retrieval; 309 pairs, 40 steps): 1e-3 left
    * top-1 at the base model's 13.5%, 3e-3 gave 19.1%, 1e-2 22.7%. The gates start closed and open
    * slowly at the smaller rates.
