@@ -30,6 +30,10 @@
  *       millions of pairs), or that a search cluster already holds.
  * </ul>
  *
+ * <p>A store of your own implements {@link org.reactvl.index.EmbeddingStore}, can run the JUnit
+ * contract tests of the test-jar, and can use {@link org.reactvl.index.StoreLifecycle} for its
+ * open/closed state and parallel batch search, as the Lucene and Solr stores do.
+ *
  * <h2>Which encoding (Lucene)</h2>
  *
  * <p>All encodings keep the full-precision floats on disk (for re-scoring and {@code get}); they differ

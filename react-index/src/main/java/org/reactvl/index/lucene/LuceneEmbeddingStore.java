@@ -12,15 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -52,6 +44,7 @@ import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.StoreInfo;
+import org.reactvl.index.StoreLifecycle;
 import org.reactvl.index.VectorEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,11 +87,9 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   private final Map<String, String> commitData;
   private final Directory directory;
   private final SearcherManager searchers;
-  private final ExecutorService searchPool;
-  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final StoreLifecycle lifecycle;
   private final ReentrantLock writes = new ReentrantLock();
   private IndexWriter writer; // guarded by writes
-  private boolean closed; // guarded by lifecycle
 
   private LuceneEmbeddingStore(LuceneStoreOptions options, StoreCommitData stored, Directory directory)
       throws IOException {
@@ -117,9 +108,8 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       IOUtils.closeWhileHandlingException(writer);
       throw e;
     }
-    this.searchPool = options.searchThreads() > 1
-        ? Executors.newFixedThreadPool(options.searchThreads(), searchThreadFactory(options.name()))
-        : null;
+    this.lifecycle = new StoreLifecycle("Lucene embedding store '" + info.name() + "' in " + options.path(),
+        options.searchThreads(), "react-search-" + options.name());
   }
 
   /**
@@ -168,7 +158,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   @Override
   public void upsert(List<EmbeddingEntry> entries) {
     Objects.requireNonNull(entries, "entries must not be null");
-    whileOpen(() -> {
+    lifecycle.whileOpen(() -> {
       info.checkEntries(entries);
       if (entries.isEmpty()) {
         return null;
@@ -200,38 +190,21 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   @Override
   public List<List<Hit>> searchBatch(List<SearchRequest> requests) {
     Objects.requireNonNull(requests, "requests must not be null");
-    return whileOpen(() -> {
+    return lifecycle.whileOpen(() -> {
       requests.forEach(info::checkQuery);
-      return withSearcher(searcher -> {
-        if (searchPool == null || requests.size() == 1) {
-          List<List<Hit>> results = new ArrayList<>(requests.size());
-          for (SearchRequest request : requests) {
-            results.add(searchOne(searcher, request));
-          }
-          return results;
-        }
-        List<Future<List<Hit>>> futures = new ArrayList<>(requests.size());
-        for (SearchRequest request : requests) {
-          futures.add(searchPool.submit(() -> searchOne(searcher, request)));
-        }
-        List<List<Hit>> results = new ArrayList<>(requests.size());
-        for (Future<List<Hit>> future : futures) {
-          results.add(await(future));
-        }
-        return results;
-      });
+      return withSearcher(searcher -> lifecycle.searchAll(requests, request -> searchOne(searcher, request)));
     });
   }
 
   @Override
   public long count() {
-    return whileOpen(() -> withSearcher(searcher -> (long) searcher.getIndexReader().numDocs()));
+    return lifecycle.whileOpen(() -> withSearcher(searcher -> (long) searcher.getIndexReader().numDocs()));
   }
 
   @Override
   public Optional<EmbeddingEntry> get(String id) {
     Objects.requireNonNull(id, "id must not be null");
-    return whileOpen(() -> withSearcher(searcher -> {
+    return lifecycle.whileOpen(() -> withSearcher(searcher -> {
       TopDocs top = searcher.search(new TermQuery(new Term(StoreFields.ID, id)), 1);
       if (top.scoreDocs.length == 0) {
         return Optional.empty();
@@ -252,7 +225,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   @Override
   public Set<String> existingIds(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids must not be null");
-    return whileOpen(() -> withSearcher(searcher -> {
+    return lifecycle.whileOpen(() -> withSearcher(searcher -> {
       List<BytesRef> terms = ids.stream().distinct().map(BytesRef::new).toList();
       Set<String> present = new HashSet<>();
       StoredFields stored = searcher.storedFields();
@@ -270,7 +243,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   @Override
   public void delete(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids must not be null");
-    whileOpen(() -> {
+    lifecycle.whileOpen(() -> {
       Term[] terms = ids.stream().distinct().map(id -> new Term(StoreFields.ID, id)).toArray(Term[]::new);
       if (terms.length > 0) {
         writeAndCommit("delete " + terms.length + " ids", w -> w.deleteDocuments(terms));
@@ -287,7 +260,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be positive, but was " + maxSegments);
     }
-    whileOpen(() -> {
+    lifecycle.whileOpen(() -> {
       writeAndCommit("force-merge to " + maxSegments + " segments", w -> w.forceMerge(maxSegments));
       return null;
     });
@@ -295,37 +268,29 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
 
   /** Number of index segments searched; each has its own HNSW graph. */
   public int segmentCount() {
-    return whileOpen(() -> withSearcher(searcher -> searcher.getIndexReader().leaves().size()));
+    return lifecycle.whileOpen(() -> withSearcher(searcher -> searcher.getIndexReader().leaves().size()));
   }
 
   @Override
   public StoreInfo info() {
-    return whileOpen(() -> info);
+    return lifecycle.whileOpen(() -> info);
   }
 
   /** Commits (nothing is pending: every write commits), releases the folder and stops search threads. */
   @Override
   public void close() {
-    lifecycle.writeLock().lock();
     try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (searchPool != null) {
-        searchPool.shutdown();
-      }
-      writes.lock();
-      try {
-        IOUtils.close(writer, searchers, directory);
-      } finally {
-        writes.unlock();
-      }
+      lifecycle.close(() -> {
+        writes.lock();
+        try {
+          IOUtils.close(writer, searchers, directory);
+        } finally {
+          writes.unlock();
+        }
+      });
     } catch (IOException e) {
       throw new ReactException("cannot close embedding store '" + info.name() + "' in " + options.path() + ": "
           + e.getMessage(), e);
-    } finally {
-      lifecycle.writeLock().unlock();
     }
   }
 
@@ -441,49 +406,6 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       throw new ReactException("cannot read embedding store '" + info.name() + "' in " + options.path() + ": "
           + e.getMessage(), e);
     }
-  }
-
-  private interface Action<T> {
-    T run();
-  }
-
-  private <T> T whileOpen(Action<T> action) {
-    lifecycle.readLock().lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("Lucene embedding store '" + info.name() + "' in " + options.path()
-            + " is closed");
-      }
-      return action.run();
-    } finally {
-      lifecycle.readLock().unlock();
-    }
-  }
-
-  private static <T> T await(Future<T> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ReactException("interrupted while searching", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new ReactException("search failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private static ThreadFactory searchThreadFactory(String storeName) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "react-search-" + storeName + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private static void closeQuietly(Directory directory, Exception cause) {

@@ -10,13 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -42,6 +36,7 @@ import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.SimilarityMetric;
 import org.reactvl.index.StoreInfo;
+import org.reactvl.index.StoreLifecycle;
 import org.reactvl.index.VectorEncoding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,11 +86,9 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   private final String collection;
   private final CloudSolrClient client;
   private final SolrRetrier retrier;
-  private final ExecutorService searchPool;
-  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final StoreLifecycle lifecycle;
   private final ReadWriteLock visibility = new ReentrantReadWriteLock();
   private final ReentrantLock writes = new ReentrantLock();
-  private boolean closed; // guarded by lifecycle
 
   private SolrEmbeddingStore(SolrStoreOptions options, SolrStoreSettings settings, CloudSolrClient client,
       SolrRetrier retrier) {
@@ -105,9 +98,8 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
     this.collection = options.location().collection();
     this.client = client;
     this.retrier = retrier;
-    this.searchPool = options.searchThreads() > 1
-        ? Executors.newFixedThreadPool(options.searchThreads(), searchThreadFactory(collection))
-        : null;
+    this.lifecycle = new StoreLifecycle("Solr embedding store '" + info.name() + "' at " + options.location(),
+        options.searchThreads(), "react-solr-search-" + collection);
   }
 
   /**
@@ -143,7 +135,7 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   @Override
   public void upsert(List<EmbeddingEntry> entries) {
     Objects.requireNonNull(entries, "entries must not be null");
-    whileOpen(() -> {
+    lifecycle.whileOpen(() -> {
       info.checkEntries(entries);
       Map<String, EmbeddingEntry> byId = new LinkedHashMap<>();
       for (EmbeddingEntry entry : entries) {
@@ -164,7 +156,7 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   @Override
   public List<Hit> search(SearchRequest request) {
     Objects.requireNonNull(request, "request must not be null");
-    return whileOpen(() -> {
+    return lifecycle.whileOpen(() -> {
       info.checkQuery(request);
       return visible(() -> searchOne(request));
     });
@@ -174,29 +166,15 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   @Override
   public List<List<Hit>> searchBatch(List<SearchRequest> requests) {
     Objects.requireNonNull(requests, "requests must not be null");
-    return whileOpen(() -> {
+    return lifecycle.whileOpen(() -> {
       requests.forEach(info::checkQuery);
-      return visible(() -> {
-        List<List<Hit>> results = new ArrayList<>(requests.size());
-        if (searchPool == null || requests.size() == 1) {
-          requests.forEach(r -> results.add(searchOne(r)));
-          return results;
-        }
-        List<Future<List<Hit>>> futures = new ArrayList<>(requests.size());
-        for (SearchRequest request : requests) {
-          futures.add(searchPool.submit(() -> searchOne(request)));
-        }
-        for (Future<List<Hit>> future : futures) {
-          results.add(await(future));
-        }
-        return results;
-      });
+      return visible(() -> lifecycle.searchAll(requests, this::searchOne));
     });
   }
 
   @Override
   public long count() {
-    return whileOpen(() -> visible(() -> {
+    return lifecycle.whileOpen(() -> visible(() -> {
       ModifiableSolrParams params = new ModifiableSolrParams();
       params.set(CommonParams.Q, "*:*");
       params.set(CommonParams.ROWS, 0);
@@ -207,7 +185,7 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   @Override
   public Optional<EmbeddingEntry> get(String id) {
     Objects.requireNonNull(id, "id must not be null");
-    return whileOpen(() -> visible(() -> {
+    return lifecycle.whileOpen(() -> visible(() -> {
       ModifiableSolrParams params = new ModifiableSolrParams();
       params.set(CommonParams.Q, "{!term f=" + SolrDocuments.ID + " v=$react.id}");
       params.set("react.id", id);
@@ -221,7 +199,7 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   @Override
   public Set<String> existingIds(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids must not be null");
-    return whileOpen(() -> visible(() -> {
+    return lifecycle.whileOpen(() -> visible(() -> {
       List<String> distinct = ids.stream().distinct().toList();
       Set<String> present = new HashSet<>();
       for (int from = 0; from < distinct.size(); from += IDS_PER_LOOKUP) {
@@ -244,7 +222,7 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
   @Override
   public void delete(Collection<String> ids) {
     Objects.requireNonNull(ids, "ids must not be null");
-    whileOpen(() -> {
+    lifecycle.whileOpen(() -> {
       List<String> distinct = ids.stream().distinct().toList();
       if (!distinct.isEmpty()) {
         write(distinct, "delete " + distinct.size() + " ids", requests(distinct, UpdateRequest::deleteById));
@@ -264,32 +242,22 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be positive, but was " + maxSegments);
     }
-    whileOpen(() -> retrier.read("force-merge to " + maxSegments + " segments",
+    lifecycle.whileOpen(() -> retrier.read("force-merge to " + maxSegments + " segments",
         () -> client.optimize(collection, true, true, maxSegments)));
   }
 
   @Override
   public StoreInfo info() {
-    return whileOpen(() -> info);
+    return lifecycle.whileOpen(() -> info);
   }
 
   /** Closes the SolrJ client and the search threads; the collection stays as it is. */
   @Override
   public void close() {
-    lifecycle.writeLock().lock();
     try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (searchPool != null) {
-        searchPool.shutdown();
-      }
-      client.close();
+      lifecycle.close(client::close);
     } catch (IOException e) {
       throw new ReactException("cannot close the Solr client of store '" + info.name() + "': " + e.getMessage(), e);
-    } finally {
-      lifecycle.writeLock().unlock();
     }
   }
 
@@ -377,23 +345,6 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
     }
   }
 
-  private interface Action<T> {
-    T run();
-  }
-
-  private <T> T whileOpen(Action<T> action) {
-    lifecycle.readLock().lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("Solr embedding store '" + info.name() + "' at " + options.location()
-            + " is closed");
-      }
-      return action.run();
-    } finally {
-      lifecycle.readLock().unlock();
-    }
-  }
-
   private static CloudSolrClient newClient(SolrStoreOptions options) {
     Http2SolrClient.Builder http = new Http2SolrClient.Builder()
         .withConnectionTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -405,29 +356,6 @@ public final class SolrEmbeddingStore implements EmbeddingStore {
             .withZkConnectTimeout((int) options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         : new CloudHttp2SolrClient.Builder(location.solrUrls());
     return cloud.withInternalClientBuilder(http).build();
-  }
-
-  private static List<Hit> await(Future<List<Hit>> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ReactException("interrupted while searching", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new ReactException("search failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private static ThreadFactory searchThreadFactory(String collection) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "react-solr-search-" + collection + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private static void closeQuietly(CloudSolrClient client, Exception cause) {
