@@ -22,8 +22,8 @@
  *       count and encoding), growing only slowly with the pool. Indexing is the slow part: about 600
  *       vectors/s per core at 512 dimensions, plus a comparable time to force-merge. Use it
  *       for pools of millions of vectors, and when the store must survive restarts and crashes.
- *   <li>{@link org.reactvl.index.solr.SolrEmbeddingStore}: the same HNSW graphs in a SolrCloud
- *       collection, sharded and replicated over many machines, indexed by many machines at once. Every
+ *   <li>{@code org.reactvl.index.solr.SolrEmbeddingStore} (artifact {@code react-index-solr}): the
+ *       same HNSW graphs in a SolrCloud collection, sharded and replicated over many machines, indexed by many machines at once. Every
  *       query is a network round trip fanned out to every shard: on one 2-core machine hosting a 2-node
  *       cluster, 20k x 512 indexed at ~730 vectors/s and answered ~120 queries/s, against ~930 and
  *       ~1,200-1,500 for the Lucene store. Use it for pools that outgrow one machine (hundreds of
@@ -38,7 +38,7 @@
  *
  * <p>All encodings keep the full-precision floats on disk (for re-scoring and {@code get}); they differ
  * in what graph search reads, which is what must stay in the page cache to be fast. Measured with
- * {@link org.reactvl.index.bench.SearchBenchmark} on 100,000 clustered 512-d unit vectors, 200
+ * {@code SearchBenchmark} (artifact {@code react-bench}) on 100,000 clustered 512-d unit vectors, 200
  * queries, HNSW M 16, beam width 100, one segment:
  *
  * <table>

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.reactvl.core.clip.ClipModel;
@@ -85,7 +86,8 @@ final class IndexCommand implements Callable<Integer> {
     try (ClipModel clip = model.load()) {
       ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
       PoolIndex index = store != null
-          ? SolrPoolIndex.forIndexing(store, vectors, solrShards, solrReplicas)
+          ? StoreLocation.forIndexing(store, vectors,
+              Map.of("shards", String.valueOf(solrShards), "replicas", String.valueOf(solrReplicas)))
           : IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);
       List<EmbeddingStore> opened = new ArrayList<>();
       try (ProgressBars bar = new ProgressBars("index", total, err)) {

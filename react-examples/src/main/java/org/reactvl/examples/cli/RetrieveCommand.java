@@ -86,7 +86,7 @@ final class RetrieveCommand implements Callable<Integer> {
     RetrievalMode retrievalMode = RetrievalMode.parse(mode);
     List<String> classNames = readClasses(classes);
     PoolIndex.checkOneOf(index, store, "--index");
-    PoolIndex pool = store != null ? SolrPoolIndex.forRetrieval(store) : IndexFolder.open(index);
+    PoolIndex pool = store != null ? StoreLocation.forRetrieval(store) : IndexFolder.open(index);
     PoolKey key = retrievalMode.searched();
     if (pool instanceof IndexFolder folder && !folder.keys().contains(key)) {
       throw new IllegalArgumentException("--mode " + retrievalMode.label() + " searches " + key.label()

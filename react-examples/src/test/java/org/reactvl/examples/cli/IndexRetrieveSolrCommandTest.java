@@ -18,7 +18,7 @@ import org.reactvl.index.retrieval.RetrievedSet;
 import org.reactvl.index.solr.SolrCluster;
 import org.reactvl.index.solr.SolrClusterExtension;
 
-/** {@code index} and {@code retrieve} with {@code --store} on the loopback SolrCloud of react-index's tests. */
+/** {@code index} and {@code retrieve} with {@code --store} on the loopback SolrCloud of react-index-solr's tests. */
 @ExtendWith(SolrClusterExtension.class)
 class IndexRetrieveSolrCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,8 +90,8 @@ class IndexRetrieveSolrCommandTest {
     CliTestSupport.Run t2t = run("retrieve", "--model", configA("hf").toString(), "--store", store, "--classes",
         classes.toString(), "--per-class", "2", "--mode", "t2t", "--out", tmp.resolve("x.jsonl").toString());
 
-    assertThat(int8.err().strip()).isEqualTo("error: --encoding must be float32 with --store (Solr 9.10 has no "
-        + "quantized vector fields), but was int8");
+    assertThat(int8.err().strip()).isEqualTo("error: encoding must be float32 for a Solr store (Solr 9.10 has "
+        + "no quantized vector fields), but was int8");
     assertThat(both.err().strip()).isEqualTo("error: exactly one of --out DIR and --store URI must be given, but both were");
     assertThat(t2t.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
     assertThat(t2t.err().strip()).isEqualTo("error: Solr collection 'shades-captions' must exist (opened without "

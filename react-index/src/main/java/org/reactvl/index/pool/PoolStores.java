@@ -12,8 +12,6 @@ import org.reactvl.index.StoreInfo;
 import org.reactvl.index.VectorEncoding;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
 import org.reactvl.index.lucene.LuceneStoreOptions;
-import org.reactvl.index.solr.SolrEmbeddingStore;
-import org.reactvl.index.solr.SolrStoreOptions;
 
 /**
  * The store properties that tie a pool store to the model that filled it, and the checks made before
@@ -100,26 +98,6 @@ public final class PoolStores {
     LuceneEmbeddingStore store = LuceneEmbeddingStore.open(options.build());
     try {
       check(store, key, fingerprint, dimension);
-    } catch (IllegalArgumentException e) {
-      store.close();
-      throw e;
-    }
-    return store;
-  }
-
-  /**
-   * Opens the Solr pool store of {@code options} (whose properties are replaced): a collection it creates
-   * records {@code fingerprint} and {@code key}; an existing one must have recorded the same.
-   *
-   * @throws IllegalArgumentException if an existing collection was made by another model or for another
-   *     key (its properties and these are named), or has another dimension
-   */
-  public static SolrEmbeddingStore openSolr(SolrStoreOptions options, PoolKey key, String fingerprint) {
-    Objects.requireNonNull(options, "options must not be null");
-    SolrEmbeddingStore store = SolrEmbeddingStore.open(options.toBuilder().properties(properties(fingerprint, key))
-        .build());
-    try {
-      check(store, key, fingerprint, options.dimension());
     } catch (IllegalArgumentException e) {
       store.close();
       throw e;

@@ -17,7 +17,7 @@ import org.reactvl.index.ExactEmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.VectorEncoding;
-import org.reactvl.index.bench.ClusteredVectors;
+import org.reactvl.index.ClusteredVectors;
 
 /** Every encoding stores, returns and finds vectors; recall against the exact store on clustered data. */
 class LuceneEncodingTest {

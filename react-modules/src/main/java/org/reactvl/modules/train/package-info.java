@@ -16,7 +16,7 @@
  * decay (matrices only), warm-up plus cosine schedule and global-norm clipping is written by hand over
  * the gradient arrays, bit-reproducible, so checkpoints resume exactly.
  * {@link org.reactvl.modules.train.TrainingListener} reports progress and can stop a run;
- * {@link org.reactvl.modules.train.TrainStepBenchmark} measures steps on random weights;
+ * {@code TrainStepBenchmark} (in artifact react-bench) measures steps on random weights;
  * {@link org.reactvl.modules.train.NativeMemory} keeps resident memory flat.
  */
 package org.reactvl.modules.train;

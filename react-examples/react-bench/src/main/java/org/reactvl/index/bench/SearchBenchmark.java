@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.reactvl.core.ReactException;
+import org.reactvl.index.ClusteredVectors;
 import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.ExactEmbeddingStore;
 import org.reactvl.index.Hit;

@@ -1,5 +1,5 @@
 /**
- * Reproducible measurements of the stores: {@link org.reactvl.index.bench.ClusteredVectors} makes
+ * Reproducible measurements of the stores: {@link org.reactvl.index.ClusteredVectors} makes
  * seeded synthetic embeddings, {@link org.reactvl.index.bench.SearchBenchmark} measures recall@10
  * against the exact store and queries per second for every encoding and candidate count, and prints
  * one JSON object per line.

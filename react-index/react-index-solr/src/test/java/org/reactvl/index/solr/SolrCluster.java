@@ -32,7 +32,7 @@ import org.opentest4j.TestAbortedException;
  * by module {@code react-index/solr-test-cluster} in a JVM of its own (Solr 9 carries Lucene 9; this
  * module has Lucene 10). Started once per test run by {@link SolrClusterExtension}, stopped when the run
  * ends (and, should this JVM die, by the child itself when its standard input closes). Other modules'
- * tests use it through react-index's test jar (with {@code react.solr.cluster} set the same way).
+ * tests use it through react-index-solr's test jar (with {@code react.solr.cluster} set the same way).
  *
  * <p>The child is {@code java -cp <react.solr.cluster>/classes:<runtime-classpath.txt>
  * org.reactvl.solrtestcluster.SolrTestCluster DIR 2}; the Maven reactor builds that module before this

@@ -18,7 +18,7 @@ import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.ExactEmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
-import org.reactvl.index.bench.ClusteredVectors;
+import org.reactvl.index.ClusteredVectors;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
 import org.reactvl.index.lucene.LuceneStoreOptions;
 import org.slf4j.Logger;

@@ -1,10 +1,9 @@
-package org.reactvl.index.bench;
+package org.reactvl.index;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.reactvl.index.EmbeddingEntry;
 
 /**
  * Seeded synthetic embeddings with the shape that makes approximate search hard in the way real ones
@@ -12,6 +11,9 @@ import org.reactvl.index.EmbeddingEntry;
  * {@code g} standard gaussian, then normalised, so its cosine to its centre is about {@code
  * 1/sqrt(1+noise^2)} and to a neighbour of the same cluster about {@code 1/(1+noise^2)} (noise 0.5:
  * 0.89 and 0.8, like CLIP image embeddings of one concept).
+ *
+ * <p>Test data for stores: react-index's and react-index-solr's recall tests and the search benchmark
+ * use it, and a host can check its own store's recall with it.
  *
  * <p>Entries and queries come from independent streams of the seed: the same arguments give the same
  * vectors whatever else was generated before. Immutable and thread-safe.
