@@ -90,9 +90,10 @@ final class IndexCommand implements Callable<Integer> {
               Map.of("shards", String.valueOf(solrShards), "replicas", String.valueOf(solrReplicas)))
           : IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);
       List<EmbeddingStore> opened = new ArrayList<>();
-      try (ProgressBars bar = new ProgressBars("index", total, err)) {
+      try {
+        // Stores open before the progress bar starts, so that a refused store is the only line printed.
         PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).batchSize(batch).skipBadImages(skipBadImages)
-            .shard(slice).listener(bar);
+            .shard(slice);
         if (targets.contains(PoolKey.IMAGE)) {
           EmbeddingStore images = index.openStore(PoolKey.IMAGE, embedder);
           opened.add(images);
@@ -103,14 +104,16 @@ final class IndexCommand implements Callable<Integer> {
           opened.add(captions);
           indexer.captionStore(captions);
         }
-        IndexingResult result = indexer.build().index(pool);
-        bar.close();
-        err.println();
-        spec.commandLine().getOut().printf(Locale.ROOT,
-            "{\"pairs\":%d,\"images_added\":%d,\"captions_added\":%d,\"already_stored\":%d,\"bad_images\":%d,\"seconds\":%.3f,"
-                + "\"other_shards\":%d}%n",
-            result.pairs(), result.imagesEmbedded(), result.captionsEmbedded(), result.alreadyStored(), result.badImages(),
-            result.elapsed().toNanos() / 1e9, result.otherShards());
+        try (ProgressBars bar = new ProgressBars("index", total, err)) {
+          IndexingResult result = indexer.listener(bar).build().index(pool);
+          bar.close();
+          err.println();
+          spec.commandLine().getOut().printf(Locale.ROOT,
+              "{\"pairs\":%d,\"images_added\":%d,\"captions_added\":%d,\"already_stored\":%d,\"bad_images\":%d,"
+                  + "\"seconds\":%.3f,\"other_shards\":%d}%n",
+              result.pairs(), result.imagesEmbedded(), result.captionsEmbedded(), result.alreadyStored(),
+              result.badImages(), result.elapsed().toNanos() / 1e9, result.otherShards());
+        }
       } finally {
         opened.forEach(EmbeddingStore::close);
       }

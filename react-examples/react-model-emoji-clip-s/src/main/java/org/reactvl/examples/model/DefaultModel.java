@@ -14,7 +14,7 @@ import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
 
 /**
- * The default model shipped inside this jar: the small emoji CLIP ({@link EmojiClip#small()})
+ * The default model shipped inside this jar: the small emoji CLIP (react-examples' {@code EmojiClip.small()})
  * pre-trained by {@code react pretrain}, in the Hugging Face layout (config.json, float16
  * model.safetensors) with its provenance.json. It is copied once to a cache folder, named by the
  * content hash, because the loaders memory-map files.
