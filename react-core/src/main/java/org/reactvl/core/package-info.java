@@ -13,5 +13,9 @@
  * <p>Errors: {@link org.reactvl.core.ReactException} and its subclasses for bad files and data,
  * {@link java.lang.IllegalArgumentException} for bad arguments, {@link java.lang.IllegalStateException}
  * for use after close.
+ *
+ * <p>The library writes nothing on {@code System.out} or {@code System.err}: it logs through SLF4J
+ * (no binding shipped), and {@link org.reactvl.core.QuietStdout} mutes ND4J's own prints on the
+ * threads that cause them.
  */
 package org.reactvl.core;

@@ -14,6 +14,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.reactvl.core.QuietStdout;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipGraphBuilder;
 import org.reactvl.core.clip.ClipWeights;
@@ -170,7 +171,8 @@ final class SegmentGraph {
     Map<String, String> gradientNames = new HashMap<>();
     SameDiff gradient = null;
     if (!differentiable.isEmpty()) {
-      sd.createGradFunction(differentiable.toArray(String[]::new));
+      // Quiet: SameDiff prints a line per differentiated op on System.out.
+      QuietStdout.run(() -> sd.createGradFunction(differentiable.toArray(String[]::new)));
       gradient = sd.getFunction("grad");
       // SameDiff.calculateGradients turns this off, and then the session never releases an
       // intermediate array of the backward pass; see Sessions.
