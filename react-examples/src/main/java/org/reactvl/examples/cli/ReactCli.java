@@ -1,11 +1,11 @@
 package org.reactvl.examples.cli;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code react} command-line app: {@code java -jar react-examples/target/react.jar <command>}.
@@ -40,6 +40,11 @@ public final class ReactCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Read by {@link #main} before parsing (loggers must be configured before they exist); declared for help. */
+  @Option(names = ConsoleLogging.VERBOSE, scope = ScopeType.INHERIT,
+      description = "Also show the libraries' INFO log lines (ND4J, Lucene, Solr); default: warnings only.")
+  boolean verbose;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -47,6 +52,7 @@ public final class ReactCli implements Runnable {
 
   /** Runs the CLI and exits with its status. */
   public static void main(String[] args) {
+    ConsoleLogging.configure(Arrays.asList(args).contains(ConsoleLogging.VERBOSE));
     NativeRuntime.configure();
     System.exit(execute(args));
   }
@@ -58,30 +64,20 @@ public final class ReactCli implements Runnable {
 
   /**
    * Runs the CLI with the given output and error streams and returns its exit status. Commands
-   * write only to {@code out} and {@code err}; {@code System.out} is muted while one runs, because
-   * ND4J's SameDiff prints a line per op on it whenever a training graph is differentiated
-   * (hundreds per run), which would bury the results and break JSON output.
+   * write only to {@code out} and {@code err}.
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    PrintStream stdout = System.out;
-    // Muted before picocli is set up: its default execution strategy keeps the System.out of its
-    // construction and, finding another one at execute(), would replace our writers with it.
-    System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
-    try {
-      CommandLine cli = new CommandLine(new ReactCli());
-      cli.setOut(out);
-      cli.setErr(err);
-      cli.setExecutionExceptionHandler(
-          (e, commandLine, parseResult) -> {
-            PrintWriter errors = commandLine.getErr();
-            errors.println("error: " + oneLine(e));
-            errors.flush();
-            return EXIT_FAILURE;
-          });
-      return cli.execute(args);
-    } finally {
-      System.setOut(stdout);
-    }
+    CommandLine cli = new CommandLine(new ReactCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter errors = commandLine.getErr();
+          errors.println("error: " + oneLine(e));
+          errors.flush();
+          return EXIT_FAILURE;
+        });
+    return cli.execute(args);
   }
 
   private static String oneLine(Throwable e) {
