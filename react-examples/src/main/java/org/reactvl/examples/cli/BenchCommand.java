@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.reactvl.core.bench.RandomCaptions;
 import org.reactvl.core.clip.ClipArchitectures;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipInitializer;
@@ -102,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
           yield () -> clip.encodeImages(pixels);
         }
         case "encode-text" -> {
-          int[][] tokens = randomTokens(config, batch, seed);
+          int[][] tokens = RandomCaptions.tokens(config, batch, seed);
           yield () -> clip.encodeTokens(tokens);
         }
         default -> throw new IllegalArgumentException(
@@ -125,22 +126,6 @@ final class BenchCommand implements Callable<Integer> {
     out.println(line);
     out.flush();
     return 0;
-  }
-
-  /** Captions of realistic length: SOT, 5-20 random ids, EOT, zero padding. */
-  private static int[][] randomTokens(ClipConfig config, int n, long seed) {
-    java.util.Random r = new java.util.Random(seed);
-    int ctx = config.text().contextLength();
-    int[][] out = new int[n][ctx];
-    for (int[] row : out) {
-      int len = 5 + r.nextInt(16);
-      row[0] = 49406;
-      for (int j = 1; j <= len; j++) {
-        row[j] = r.nextInt(49406);
-      }
-      row[len + 1] = ClipConfig.CLIP_EOT;
-    }
-    return out;
   }
 
   static double round(double x) {

@@ -274,7 +274,7 @@ public final class SearchBenchmark {
     }
   }
 
-  private static void deleteRecursively(Path folder) {
+  static void deleteRecursively(Path folder) {
     if (!Files.exists(folder)) {
       return;
     }
