@@ -11,13 +11,18 @@ import java.util.function.Supplier;
  * differentiated op NAME" for every op it differentiates (hundreds per training graph), with no switch
  * to turn it off; a library must not write on its host's console.
  *
- * <p>Safe in a multithreaded host: the first use replaces {@code System.out} with a stream that forwards
- * everything to the stream it replaced (same charset, flushed on every write), except the output of a
- * thread that is inside {@link #run} or {@link #call}. Other threads are never muted. A host that sets
- * {@code System.out} later is wrapped again on the next use.
+ * <p>Safe in a multithreaded host: while any thread is inside {@link #run} or {@link #call}, {@code
+ * System.out} is a stream that forwards everything to the stream it replaced (same charset, flushed on
+ * every write), except the output of the threads inside; other threads are never muted. When the last
+ * one leaves, the replaced stream is {@code System.out} again (unless the host set another meanwhile,
+ * which is then left in place).
  */
 public final class QuietStdout {
   private static final ThreadLocal<Boolean> MUTED = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  /** Calls in progress on all threads; guarded by the class. */
+  private static int active;
+  /** The stream installed last; guarded by the class. */
+  private static Filter installed;
 
   private QuietStdout() {}
 
@@ -33,26 +38,41 @@ public final class QuietStdout {
   /** Calls {@code action} with this thread's {@code System.out} output dropped, and returns its result. */
   public static <T> T call(Supplier<T> action) {
     Objects.requireNonNull(action, "action must not be null");
-    install();
+    enter();
     Boolean outer = MUTED.get();
     MUTED.set(Boolean.TRUE);
     try {
       return action.get();
     } finally {
       MUTED.set(outer);
+      leave();
     }
   }
 
-  private static synchronized void install() {
-    if (!(System.out instanceof Filter)) {
-      System.setOut(new Filter(System.out));
+  private static synchronized void enter() {
+    active++;
+    if (System.out != installed) {
+      installed = new Filter(System.out);
+      System.setOut(installed);
+    }
+  }
+
+  private static synchronized void leave() {
+    if (--active == 0) {
+      if (System.out == installed) {
+        System.setOut(installed.target);
+      }
+      installed = null;
     }
   }
 
   /** {@code System.out} while installed: the stream it replaced, less the muted threads' output. */
   private static final class Filter extends PrintStream {
+    private final PrintStream target;
+
     Filter(PrintStream target) {
       super(new Gate(target), true, target.charset());
+      this.target = target;
     }
   }
 

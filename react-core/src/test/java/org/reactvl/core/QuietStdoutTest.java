@@ -14,10 +14,13 @@ class QuietStdoutTest {
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
   private PrintStream original;
 
+  private PrintStream capture;
+
   @BeforeEach
   void capture() {
     original = System.out;
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
   }
 
   @AfterEach
@@ -50,6 +53,7 @@ class QuietStdoutTest {
 
     // then
     assertThat(result).isEqualTo("done");
+    assertThat(System.out).as("the caller's stream again").isSameAs(capture);
     assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo("host line é" + System.lineSeparator() + "after"
         + System.lineSeparator());
   }
