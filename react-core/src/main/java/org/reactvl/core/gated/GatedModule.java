@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipGraphBuilder;
 import org.reactvl.core.clip.ClipInitializer;
+import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.io.DType;
 import org.reactvl.core.io.FloatTensor;
@@ -40,17 +42,29 @@ import org.reactvl.core.io.SafetensorsWriter;
  * move between this library and REACT's Python code. A module is attached to a model with
  * {@code ClipModel.withModule}; it never modifies the base model.
  *
+ * <p><b>A module knows its base.</b> Every module carries the fingerprint of the base model it was
+ * made for ({@link #baseFingerprint()}, {@code ClipWeights.fingerprint()}); {@code save} records it
+ * in the file's metadata as {@value #BASE_FINGERPRINT_KEY}, and {@code ClipModel.withModule} refuses
+ * a module of another base with a {@link BackboneMismatchException}. REACT's released files carry no
+ * fingerprint: {@link #load} refuses them, {@link #loadReleased} is the explicit way to adopt one for
+ * a base model the caller vouches for.
+ *
  * <p>Immutable and thread-safe; the arrays are shared, never modified.
  */
 public final class GatedModule {
+  /** The safetensors metadata key holding the base model's fingerprint. */
+  public static final String BASE_FINGERPRINT_KEY = "react.baseFingerprint";
+
   private static final Pattern KEY = Pattern.compile("^visual\\.transformer\\.resblocks\\.(\\d+)\\.gated_attn_block\\.(.+)$");
 
   private final ClipConfig config;
+  private final String baseFingerprint;
   private final SortedSet<Integer> layers;
   private final Map<String, INDArray> tensors;
 
-  private GatedModule(ClipConfig config, SortedSet<Integer> layers, Map<String, INDArray> tensors) {
+  private GatedModule(ClipConfig config, String baseFingerprint, SortedSet<Integer> layers, Map<String, INDArray> tensors) {
     this.config = config;
+    this.baseFingerprint = baseFingerprint;
     this.layers = Collections.unmodifiableSortedSet(layers);
     this.tensors = Collections.unmodifiableMap(new TreeMap<>(tensors));
   }
@@ -59,9 +73,12 @@ public final class GatedModule {
    * Wraps gated-block tensors in REACT's naming after checking them against the base config: every
    * block complete, shapes equal to the base's vision blocks, alphas 0-d.
    *
-   * @throws IllegalArgumentException naming a missing, unexpected or mis-shaped tensor
+   * @param baseFingerprint the fingerprint of the base model the blocks were trained for
+   * @throws IllegalArgumentException naming a missing, unexpected or mis-shaped tensor, or a
+   *     fingerprint that is not 64 hex digits
    */
-  public static GatedModule of(ClipConfig config, Map<String, INDArray> tensors) {
+  public static GatedModule of(ClipConfig config, String baseFingerprint, Map<String, INDArray> tensors) {
+    checkFingerprint(baseFingerprint);
     SortedSet<Integer> layers = new TreeSet<>();
     for (String name : tensors.keySet()) {
       Matcher m = KEY.matcher(name);
@@ -90,7 +107,11 @@ public final class GatedModule {
     for (String name : tensors.keySet()) {
       checkArgument(expected.containsKey(name), "tensor '%s' is not part of a gated block", name);
     }
-    return new GatedModule(config, layers, tensors);
+    return new GatedModule(config, baseFingerprint, layers, tensors);
+  }
+
+  private static void checkFingerprint(String fingerprint) {
+    checkArgument(fingerprint != null && fingerprint.matches("[0-9a-f]{64}"), "base fingerprint must be 64 lower-case hex digits, but was '%s'", fingerprint);
   }
 
   /** The tensors of the gated block before vision layer {@code layer}, with their shapes. */
@@ -109,7 +130,7 @@ public final class GatedModule {
    * MLP input, {@code width^-0.5 (2 k)^-0.5} for both output projections, each times
    * {@code initStdScale}.
    */
-  public static GatedModule initialize(ClipConfig config, GatedBlockConfig gated, long seed) {
+  public static GatedModule initialize(ClipConfig config, String baseFingerprint, GatedBlockConfig gated, long seed) {
     int layers = config.vision().layers();
     checkArgument(gated.lastK() <= layers, "lastK must be at most the %s vision layers, but was %s", layers, gated.lastK());
     int width = config.vision().width();
@@ -131,17 +152,45 @@ public final class GatedModule {
         tensors.put(name, ClipInitializer.filled(e.getValue(), random, std, fill));
       }
     }
-    return of(config, tensors);
+    return of(config, baseFingerprint, tensors);
   }
 
   /**
-   * Reads gated blocks from a safetensors file in REACT's naming. The file may be a full REACT
-   * checkpoint (base weights included); only the {@code gated_attn_block} tensors are read.
+   * Reads gated blocks for {@code base} from a safetensors file in REACT's naming that records its
+   * base model's fingerprint (as {@link #save} writes it). The file may be a full REACT checkpoint
+   * (base weights included); only the {@code gated_attn_block} tensors are read.
    *
-   * @throws CheckpointFormatException if the file has no gated tensors or they do not fit {@code config}
+   * @throws BackboneMismatchException naming both fingerprints if the file was made for another base
+   * @throws CheckpointFormatException if the file records no fingerprint (a file released by REACT:
+   *     use {@link #loadReleased}), has no gated tensors, or they do not fit the base's config
    */
-  public static GatedModule load(Path file, ClipConfig config) {
+  public static GatedModule load(Path file, ClipModel base) {
+    return read(file, base, false);
+  }
+
+  /**
+   * Reads gated blocks released by REACT (a file that records no base fingerprint, such as one
+   * converted from the authors' checkpoints) as blocks for {@code base}: the caller vouches that
+   * {@code base} is the model they were trained for; only the shapes can be checked. A file that does
+   * record a fingerprint is checked as {@link #load} checks it.
+   *
+   * @throws BackboneMismatchException naming both fingerprints if the file records another base
+   * @throws CheckpointFormatException if the file has no gated tensors or they do not fit the base
+   */
+  public static GatedModule loadReleased(Path file, ClipModel base) {
+    return read(file, base, true);
+  }
+
+  private static GatedModule read(Path file, ClipModel base, boolean released) {
+    ClipConfig config = base.config();
     try (SafetensorsReader st = SafetensorsReader.open(file)) {
+      String recorded = st.metadata().get(BASE_FINGERPRINT_KEY);
+      if (recorded != null) {
+        BackboneMismatchException.check("gated module '" + file + "'", recorded, base.fingerprint());
+      } else if (!released) {
+        throw new CheckpointFormatException("gated module '" + file + "' must record its base model's fingerprint as metadata '"
+            + BASE_FINGERPRINT_KEY + "', but records none; a file released by REACT attaches only through GatedModule.loadReleased");
+      }
       Map<String, INDArray> tensors = new HashMap<>();
       for (String name : st.tensors().keySet()) {
         if (KEY.matcher(name).matches()) {
@@ -155,23 +204,33 @@ public final class GatedModule {
             "'" + file + "' has no gated-block tensors (visual.transformer.resblocks.N.gated_attn_block.*)");
       }
       try {
-        return of(config, tensors);
+        return of(config, base.fingerprint(), tensors);
       } catch (IllegalArgumentException e) {
         throw new CheckpointFormatException("gated module '" + file + "' does not fit the model: " + e.getMessage(), e);
       }
     }
   }
 
-  /** Writes the blocks as float32 safetensors in REACT's naming, atomically. */
+  /**
+   * Writes the blocks as float32 safetensors in REACT's naming, atomically, with {@code metadata}
+   * plus the base fingerprint ({@value #BASE_FINGERPRINT_KEY}).
+   */
   public void save(Path file, Map<String, String> metadata) {
     Map<String, FloatTensor> out = new TreeMap<>();
     tensors.forEach((name, a) -> out.put(name, new FloatTensor(a.shape(), a.dup('c').data().asFloat())));
-    SafetensorsWriter.write(file, out, metadata, DType.F32);
+    Map<String, String> recorded = new TreeMap<>(metadata);
+    recorded.put(BASE_FINGERPRINT_KEY, baseFingerprint);
+    SafetensorsWriter.write(file, out, recorded, DType.F32);
   }
 
   /** The base model's config this module fits. */
   public ClipConfig config() {
     return config;
+  }
+
+  /** The fingerprint of the base model this module was made for ({@code ClipWeights.fingerprint()}). */
+  public String baseFingerprint() {
+    return baseFingerprint;
   }
 
   /** The vision layers that have a gated block before them, ascending. */
@@ -214,7 +273,7 @@ public final class GatedModule {
         copy.put(name, Nd4j.scalar(DataType.FLOAT, 0f));
       }
     }
-    return new GatedModule(config, new TreeSet<>(layers), copy);
+    return new GatedModule(config, baseFingerprint, new TreeSet<>(layers), copy);
   }
 
   @Override

@@ -229,7 +229,7 @@ public final class DomainClassifierService implements AutoCloseable {
      * @throws IllegalArgumentException if no domain was added, a domain has no module and no trainer
      *     was given, a module is not GATED_IMAGE, or it was trained for other classes than its
      *     domain's
-     * @throws org.reactvl.modules.artifact.BackboneMismatchException if a module was trained for
+     * @throws org.reactvl.core.BackboneMismatchException if a module was trained for
      *     another base model
      * @throws org.reactvl.core.CheckpointFormatException if a module folder is not a readable artifact
      */

@@ -26,7 +26,7 @@ import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier;
 import org.reactvl.examples.model.DomainEvaluation;
 import org.reactvl.examples.model.Pretraining;
-import org.reactvl.modules.artifact.BackboneMismatchException;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.modules.artifact.ModuleArtifact;
 
 /** The service over a tiny random-weight model, with modules trained in a few steps on a synthetic pool. */

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.CheckpointLoader;
@@ -105,7 +106,7 @@ public final class ModuleArtifact {
    * known, so the metadata records only the source file.
    */
   public static ModuleArtifact importReact(Path safetensorsFile, ClipModel base) {
-    GatedModule gated = GatedModule.load(safetensorsFile, base.config());
+    GatedModule gated = GatedModule.loadReleased(safetensorsFile, base);
     List<Integer> layers = List.copyOf(gated.layers());
     ModuleMetadata metadata = new ModuleMetadata(
         VERSION, TuningStrategy.GATED_IMAGE, base.fingerprint(), base.config().toString(), layers.size(), layers, base.logitScale(), 0, Map.of(),
@@ -140,14 +141,14 @@ public final class ModuleArtifact {
    * @throws BackboneMismatchException if {@code base} is not the model the module was trained for
    */
   public ClipModel applyTo(ClipModel base) {
-    checkBackbone(metadata, base, "this module");
+    BackboneMismatchException.check("this module", metadata.baseFingerprint(), base.fingerprint());
     return module != null ? base.withModule(module) : ClipModel.of(weights);
   }
 
   /** Writes the gated blocks alone in REACT's released naming (for REACT's Python tools). */
   public void exportReact(Path file) {
     checkState(module != null, "only a GATED_IMAGE module has gated blocks to export, but this one is %s", metadata.strategy());
-    module.save(file, Map.of("react.baseFingerprint", metadata.baseFingerprint(), "react.layers", metadata.layers().toString()));
+    module.save(file, Map.of("react.layers", metadata.layers().toString()));
   }
 
   /**
@@ -161,7 +162,7 @@ public final class ModuleArtifact {
     try {
       Files.createDirectories(tmp);
       if (module != null) {
-        module.save(tmp.resolve(GATED_FILE), Map.of("react.baseFingerprint", metadata.baseFingerprint()));
+        module.save(tmp.resolve(GATED_FILE), Map.of());
       } else {
         CheckpointWriter.writeHuggingFace(weights, tmp.resolve(MODEL_FOLDER), DType.F32);
       }
@@ -193,9 +194,9 @@ public final class ModuleArtifact {
    */
   public static ModuleArtifact read(Path directory, ClipModel base) {
     ModuleMetadata metadata = readMetadata(directory);
-    checkBackbone(metadata, base, "module '" + directory + "'");
+    BackboneMismatchException.check("module '" + directory + "'", metadata.baseFingerprint(), base.fingerprint());
     if (metadata.strategy().gated()) {
-      GatedModule gated = GatedModule.load(directory.resolve(GATED_FILE), base.config());
+      GatedModule gated = GatedModule.load(directory.resolve(GATED_FILE), base);
       if (!List.copyOf(gated.layers()).equals(metadata.layers())) {
         throw new CheckpointFormatException(
             "module '" + directory + "' must have gated blocks before layers " + metadata.layers() + " as module.json says, but has them before " + gated.layers());
@@ -215,14 +216,6 @@ public final class ModuleArtifact {
       return fromJson(JSON.readTree(file.toFile()), file);
     } catch (IOException e) {
       throw new CheckpointFormatException("cannot read '" + file + "': " + e.getMessage(), e);
-    }
-  }
-
-  private static void checkBackbone(ModuleMetadata metadata, ClipModel base, String what) {
-    if (!metadata.baseFingerprint().equals(base.fingerprint())) {
-      throw new BackboneMismatchException(
-          what + " was trained for the base model with fingerprint " + metadata.baseFingerprint() + ", but the model given has fingerprint "
-              + base.fingerprint() + "; load the module's own base model");
     }
   }
 

@@ -193,7 +193,7 @@ final class TrainingRun {
     Map<String, INDArray> out = new TreeMap<>();
     if (options.strategy().gated()) {
       GatedModule fresh = GatedModule.initialize(
-          config, new GatedBlockConfig(options.gatedLayers(), options.gatedInitScale()), Seeds.derive(options.seed(), STREAM_INIT));
+          config, base.fingerprint(), new GatedBlockConfig(options.gatedLayers(), options.gatedInitScale()), Seeds.derive(options.seed(), STREAM_INIT));
       fresh.tensors().forEach((name, a) -> out.put(name, a.dup('c')));
     }
     base.weights().all().forEach((name, a) -> {
@@ -306,7 +306,7 @@ final class TrainingRun {
     if (options.strategy().gated()) {
       Map<String, INDArray> gated = new HashMap<>();
       trainableNames.stream().filter(n -> n.contains(".gated_attn_block.")).forEach(n -> gated.put(n, params.get(n)));
-      module = GatedModule.of(config, gated);
+      module = GatedModule.of(config, base.fingerprint(), gated);
     } else {
       Map<String, INDArray> all = new HashMap<>(base.weights().all());
       trainableNames.forEach(n -> all.put(n, params.get(n)));

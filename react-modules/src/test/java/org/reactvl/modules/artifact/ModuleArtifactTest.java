@@ -69,7 +69,7 @@ class ModuleArtifactTest {
   void should_export_in_reacts_naming(@TempDir Path tmp) {
     ModuleArtifact imported = ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base);
     imported.exportReact(tmp.resolve("gated.safetensors"));
-    GatedModule exported = GatedModule.load(tmp.resolve("gated.safetensors"), base.config());
+    GatedModule exported = GatedModule.load(tmp.resolve("gated.safetensors"), base);
     GatedModule original = imported.module().orElseThrow();
     assertThat(exported.tensors().keySet()).isEqualTo(original.tensors().keySet());
     original.tensors().forEach((name, t) -> assertThat(exported.get(name).data().asFloat()).as(name).containsExactly(t.data().asFloat()));

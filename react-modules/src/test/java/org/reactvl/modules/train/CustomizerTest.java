@@ -18,7 +18,7 @@ import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier;
 import org.reactvl.modules.ColourTask;
 import org.reactvl.modules.TinyClip;
-import org.reactvl.modules.artifact.BackboneMismatchException;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.modules.artifact.ModuleArtifact;
 import org.reactvl.modules.data.PairDataset;
 import org.reactvl.modules.eval.Bootstrap;
@@ -177,7 +177,12 @@ class CustomizerTest {
           .hasMessageContaining("fingerprint " + base.fingerprint())
           .hasMessageContaining("has fingerprint " + other.fingerprint());
       assertThatThrownBy(() -> result.applyTo(other))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(BackboneMismatchException.class)
+          .hasMessageContaining(base.fingerprint())
+          .hasMessageContaining(other.fingerprint());
+      assertThatThrownBy(() -> other.withModule(result.module().orElseThrow()))
+          .isInstanceOf(BackboneMismatchException.class)
+          .hasMessageContaining(base.fingerprint())
           .hasMessageContaining(other.fingerprint());
     }
   }
