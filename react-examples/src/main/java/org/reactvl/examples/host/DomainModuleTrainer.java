@@ -5,28 +5,25 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.image.ImagePreprocessor;
 import org.reactvl.core.text.PromptTemplates;
 import org.reactvl.examples.model.DomainEvaluation;
-import org.reactvl.index.SearchRequest;
 import org.reactvl.index.retrieval.RetrievalMode;
-import org.reactvl.index.retrieval.RetrievalRequest;
-import org.reactvl.index.retrieval.RetrievedSet;
 import org.reactvl.index.retrieval.Retriever;
+import org.reactvl.modules.CustomizationListener;
+import org.reactvl.modules.DomainCustomization;
 import org.reactvl.modules.artifact.ModuleArtifact;
-import org.reactvl.modules.data.PairDataset;
-import org.reactvl.modules.train.CustomizationResult;
-import org.reactvl.modules.train.Customizer;
-import org.reactvl.modules.train.TrainingListener;
-import org.reactvl.modules.train.TuningStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a domain's REACT module from nothing but its class names: class-balanced text-to-text
- * retrieval with any {@link Retriever}, then GATED_IMAGE customization of the base model on the
- * retrieved pairs' images and captions. The result is a {@link ModuleArtifact} to write and reuse.
+ * Builds a domain's REACT module from nothing but its class names, with the library's {@link
+ * DomainCustomization}: class-balanced text-to-text retrieval with any {@link Retriever}, then
+ * GATED_IMAGE customization of the base model on the retrieved pairs' images and captions. The
+ * result is a {@link ModuleArtifact} to write and reuse. What this class adds is the host demo's
+ * defaults (emoji prompts, few steps) and a work folder per domain.
  *
  * <pre>{@code
  * DomainModuleTrainer trainer = DomainModuleTrainer.builder(KeywordRetriever.over(pairs), preprocessor).steps(50).build();
@@ -46,18 +43,19 @@ public final class DomainModuleTrainer {
   public static final int DEFAULT_BATCH_SIZE = 32;
 
   private static final Logger LOG = LoggerFactory.getLogger(DomainModuleTrainer.class);
+  private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private final Retriever retriever;
   private final ImagePreprocessor preprocessor;
   private final PromptTemplates queries;
   private final int perClass;
   private final int steps;
-  private final int batchSize;
+  private final Integer batchSize;
   private final int gatedLayers;
   private final double learningRate;
   private final long seed;
   private final Path workDirectory;
-  private final TrainingListener listener;
+  private final CustomizationListener listener;
 
   private DomainModuleTrainer(Builder b) {
     this.retriever = b.retriever;
@@ -95,39 +93,35 @@ public final class DomainModuleTrainer {
    */
   public ModuleArtifact train(ClipModel base, String domain, List<String> classNames) {
     Objects.requireNonNull(base, "base model must not be null");
-    RetrievalRequest request = RetrievalRequest.builder(classNames)
-        .mode(RetrievalMode.T2T)
+    checkArgument(domain != null && DOMAIN_NAME.matcher(domain).matches(),
+        "domain must be letters, digits, '.', '_' or '-' (it names the domain's work folder), but was '%s'", domain);
+    DomainCustomization.Builder customization = DomainCustomization.builder(base, retriever)
+        .classes(classNames)
+        .retrievalMode(RetrievalMode.T2T)
         .templates(queries)
-        .perQuery(Math.min(perClass, SearchRequest.MAX_K))
-        .perClass(perClass)
-        .build();
-    RetrievedSet set = retriever.retrieve(request);
-    List<String> empty = set.byClass().entrySet().stream().filter(e -> e.getValue().isEmpty()).map(java.util.Map.Entry::getKey).toList();
-    if (set.size() < 2) {
-      throw new IllegalArgumentException("retriever '" + retriever.name() + "' must find at least 2 pairs to train a module for domain '"
-          + domain + "', but found " + set.size() + "; classes without pairs: " + empty);
-    }
-    if (!empty.isEmpty()) {
-      LOG.warn("Domain {}: retriever '{}' found no pairs for {} of {} classes: {}", domain, retriever.name(), empty.size(), classNames.size(), empty);
-    }
-    PairDataset data = PairDataset.of(set, preprocessor);
-    int layers = base.config().vision().layers();
-    Customizer.Builder customizer = Customizer.builder(base)
-        .strategy(TuningStrategy.GATED_IMAGE)
-        .gatedLayers(gatedLayers > 0 ? Math.min(gatedLayers, layers) : Math.max(1, layers / 2))
-        .batchSize(Math.min(batchSize, data.size()))
+        .pairsPerClass(perClass)
+        .preprocessor(preprocessor)
         .steps(steps)
         .seed(seed)
         .listener(listener);
+    if (batchSize != null) {
+      customization.batchSize(batchSize);
+    }
+    if (gatedLayers > 0) {
+      customization.gatedLayers(Math.min(gatedLayers, base.config().vision().layers()));
+    }
     if (learningRate > 0) {
-      customizer.learningRate(learningRate);
+      customization.learningRate(learningRate);
     }
     if (workDirectory != null) {
-      customizer.workDirectory(workDirectory);
+      customization.workFolder(workDirectory.resolve(domain));
     }
-    LOG.info("Domain {}: training a GATED_IMAGE module on {} retrieved pairs ({} steps)", domain, set.size(), steps);
-    CustomizationResult result = customizer.build().fit(data);
-    return ModuleArtifact.of(result);
+    LOG.info("Domain {}: retrieving with '{}' and training a GATED_IMAGE module ({} steps)", domain, retriever.name(), steps);
+    try {
+      return customization.build().run();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("domain '" + domain + "': " + e.getMessage(), e);
+    }
   }
 
   /** Settings of a {@link DomainModuleTrainer}; not thread-safe. */
@@ -137,12 +131,12 @@ public final class DomainModuleTrainer {
     private PromptTemplates queries = DomainEvaluation.EMOJI_PROMPTS;
     private int perClass = DEFAULT_PER_CLASS;
     private int steps = DEFAULT_STEPS;
-    private int batchSize = DEFAULT_BATCH_SIZE;
+    private Integer batchSize;
     private int gatedLayers;
     private double learningRate;
     private long seed = 42;
     private Path workDirectory;
-    private TrainingListener listener = new TrainingListener() {};
+    private CustomizationListener listener = new CustomizationListener() {};
 
     private Builder(Retriever retriever, ImagePreprocessor preprocessor) {
       this.retriever = Objects.requireNonNull(retriever, "retriever must not be null");
@@ -169,7 +163,7 @@ public final class DomainModuleTrainer {
       return this;
     }
 
-    /** Pairs per step (default {@value DomainModuleTrainer#DEFAULT_BATCH_SIZE}; capped at the pairs retrieved). */
+    /** Pairs per step (default {@value DomainModuleTrainer#DEFAULT_BATCH_SIZE}, capped at the pairs retrieved; at most those pairs when set). */
     public Builder batchSize(int batchSize) {
       checkArgument(batchSize >= 2, "batchSize must be at least 2, but was %s", batchSize);
       this.batchSize = batchSize;
@@ -199,14 +193,17 @@ public final class DomainModuleTrainer {
       return this;
     }
 
-    /** Where training keeps temporary files (default: java.io.tmpdir). */
+    /**
+     * Where each domain keeps its retrieved set, checkpoints and temporary files, in a sub-folder
+     * named after the domain, so an interrupted {@code train} resumes (default: java.io.tmpdir, no resume).
+     */
     public Builder workDirectory(Path workDirectory) {
       this.workDirectory = Objects.requireNonNull(workDirectory, "work directory must not be null");
       return this;
     }
 
-    /** Receives training progress. */
-    public Builder listener(TrainingListener listener) {
+    /** Receives retrieval and training progress and may stop the run. */
+    public Builder listener(CustomizationListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener must not be null");
       return this;
     }

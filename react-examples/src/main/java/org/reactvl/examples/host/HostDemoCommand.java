@@ -16,7 +16,7 @@ import org.reactvl.index.embed.ClipEmbedder;
 import org.reactvl.index.retrieval.Retriever;
 import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
-import org.reactvl.modules.train.TrainingListener;
+import org.reactvl.modules.CustomizationListener;
 import org.reactvl.modules.train.TrainingProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,7 +113,7 @@ public final class HostDemoCommand implements Callable<Integer> {
   }
 
   /** A progress line every 10 steps while a missing module trains. */
-  private record StepLog(PrintWriter err, String domain) implements TrainingListener {
+  private record StepLog(PrintWriter err, String domain) implements CustomizationListener {
     @Override
     public void onStep(TrainingProgress progress) {
       if (progress.step() % 10 == 0 || progress.step() == progress.totalSteps()) {
