@@ -256,7 +256,7 @@ class HostServiceTest {
   void should_say_which_classes_retrieval_found_nothing_for() {
     assertThatThrownBy(() -> trainer.train(base, "vehicles", List.of("bus", "tram")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("retriever 'keyword' must find at least 2 pairs to train a module for domain 'vehicles', but found 0;"
+        .hasMessage("domain 'vehicles': retriever 'keyword' must find at least 2 pairs to train on, but found 0;"
             + " classes without pairs: [bus, tram]");
   }
 }
