@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.gated.GatedModule;
+import org.reactvl.core.gated.GatedNames;
 import org.reactvl.core.text.ClipTokenizer;
 
 /**
@@ -93,7 +94,7 @@ public final class ClipModel implements AutoCloseable {
 
   /** The learned temperature {@code logit_scale} (logits are {@code exp(logitScale)} x cosine). */
   public float logitScale() {
-    return weights.get("logit_scale").getFloat(0);
+    return weights.get(ClipWeights.LOGIT_SCALE).getFloat(0);
   }
 
   /**
@@ -183,7 +184,7 @@ public final class ClipModel implements AutoCloseable {
   }
 
   private INDArray parameter(String name) {
-    return name.contains(".gated_attn_block.") ? module.get(name) : weights.get(name);
+    return GatedNames.isGated(name) ? module.get(name) : weights.get(name);
   }
 
   private void checkPixels(INDArray pixels) {

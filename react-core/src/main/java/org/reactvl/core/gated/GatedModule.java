@@ -9,19 +9,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.clip.ClipConfig;
-import org.reactvl.core.clip.ClipGraphBuilder;
 import org.reactvl.core.clip.ClipInitializer;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.clip.ClipWeights;
@@ -55,8 +53,6 @@ public final class GatedModule {
   /** The safetensors metadata key holding the base model's fingerprint. */
   public static final String BASE_FINGERPRINT_KEY = "react.baseFingerprint";
 
-  private static final Pattern KEY = Pattern.compile("^visual\\.transformer\\.resblocks\\.(\\d+)\\.gated_attn_block\\.(.+)$");
-
   private final ClipConfig config;
   private final String baseFingerprint;
   private final SortedSet<Integer> layers;
@@ -81,9 +77,9 @@ public final class GatedModule {
     checkFingerprint(baseFingerprint);
     SortedSet<Integer> layers = new TreeSet<>();
     for (String name : tensors.keySet()) {
-      Matcher m = KEY.matcher(name);
-      checkArgument(m.matches(), "tensor '%s' is not a gated-block tensor (visual.transformer.resblocks.N.gated_attn_block.*)", name);
-      int layer = Integer.parseInt(m.group(1));
+      OptionalInt named = GatedNames.layerOf(name);
+      checkArgument(named.isPresent(), "tensor '%s' is not a gated-block tensor (%s)", name, GatedNames.PATTERN);
+      int layer = named.getAsInt();
       checkArgument(
           layer < config.vision().layers(),
           "gated block layer must be below the %s vision layers, but tensor '%s' names layer %s",
@@ -116,10 +112,10 @@ public final class GatedModule {
 
   /** The tensors of the gated block before vision layer {@code layer}, with their shapes. */
   public static Map<String, long[]> blockShapes(ClipConfig config, int layer) {
-    String prefix = ClipGraphBuilder.gatedPrefix(layer);
+    String prefix = GatedNames.prefix(layer);
     Map<String, long[]> m = new LinkedHashMap<>(ClipWeights.blockShapes(prefix, config.vision().width(), config.vision().mlpWidth()));
-    m.put(prefix + "alpha_attn", new long[] {});
-    m.put(prefix + "alpha_dense", new long[] {});
+    m.put(prefix + GatedNames.ALPHA_ATTN, new long[] {});
+    m.put(prefix + GatedNames.ALPHA_DENSE, new long[] {});
     return m;
   }
 
@@ -193,7 +189,7 @@ public final class GatedModule {
       }
       Map<String, INDArray> tensors = new HashMap<>();
       for (String name : st.tensors().keySet()) {
-        if (KEY.matcher(name).matches()) {
+        if (GatedNames.layerOf(name).isPresent()) {
           INDArray a = Nd4j.create(DataType.FLOAT, st.info(name).shape(), 'c');
           st.readFloats(name, a.data().asNioFloat());
           tensors.put(name, a);
@@ -201,7 +197,7 @@ public final class GatedModule {
       }
       if (tensors.isEmpty()) {
         throw new CheckpointFormatException(
-            "'" + file + "' has no gated-block tensors (visual.transformer.resblocks.N.gated_attn_block.*)");
+            "'" + file + "' has no gated-block tensors (" + GatedNames.PATTERN + ")");
       }
       try {
         return of(config, base.fingerprint(), tensors);
@@ -259,8 +255,8 @@ public final class GatedModule {
   public Map<Integer, float[]> alphas() {
     Map<Integer, float[]> m = new TreeMap<>();
     for (int layer : layers) {
-      String p = ClipGraphBuilder.gatedPrefix(layer);
-      m.put(layer, new float[] {get(p + "alpha_attn").getFloat(0), get(p + "alpha_dense").getFloat(0)});
+      String p = GatedNames.prefix(layer);
+      m.put(layer, new float[] {get(p + GatedNames.ALPHA_ATTN).getFloat(0), get(p + GatedNames.ALPHA_DENSE).getFloat(0)});
     }
     return m;
   }
@@ -269,7 +265,7 @@ public final class GatedModule {
   public GatedModule withGatesClosed() {
     Map<String, INDArray> copy = new HashMap<>(tensors);
     for (String name : List.copyOf(copy.keySet())) {
-      if (name.endsWith(".alpha_attn") || name.endsWith(".alpha_dense")) {
+      if (GatedNames.isGate(name)) {
         copy.put(name, Nd4j.scalar(DataType.FLOAT, 0f));
       }
     }

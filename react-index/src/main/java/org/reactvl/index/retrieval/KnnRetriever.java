@@ -9,6 +9,7 @@ import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.Embedder;
+import org.reactvl.index.pool.ImageTextPair;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
 import org.slf4j.Logger;
@@ -91,10 +92,12 @@ public final class KnnRetriever implements Retriever {
       List<List<Hit>> hits = store.searchBatch(searches);
       for (int i = 0; i < chunk.size(); i++) {
         Query q = chunk.get(i);
-        balancer.add(q.classIndex(), q.index(), q.text(), hits.get(i));
+        for (Hit hit : hits.get(i)) {
+          balancer.add(q.classIndex(), new QueryMatch(q.index(), q.text(), hit.score()), ImageTextPair.fromStoreMetadata(hit.id(), hit.metadata()));
+        }
       }
     }
-    RetrievedSet set = new RetrievedSet(RetrievedSetInfo.of(NAME, embedder.fingerprint(), request), balancer.balance());
+    RetrievedSet set = RetrievedSet.builder(RetrievedSetInfo.of(NAME, embedder.fingerprint(), request)).addAll(balancer.balance()).build();
     LOG.info("Retrieved {} pairs for {} classes ({}, {} queries): {} ids claimed by several classes, {} near-duplicates"
             + " dropped", set.size(), request.classes().size(), request.mode().label(), queries.size(),
         balancer.idConflicts(), balancer.nearDuplicates());
@@ -202,13 +205,12 @@ public final class KnnRetriever implements Retriever {
     /**
      * Builds the retriever after checking the stores.
      *
-     * @throws IllegalStateException if no store was given
-     * @throws IllegalArgumentException if a store records another model (both fingerprints named),
-     *     the other key, or another dimension
+     * @throws IllegalArgumentException if no store was given, or a store records another model (both
+     *     fingerprints named), the other key, or another dimension
      */
     public KnnRetriever build() {
       if (imageStore == null && captionStore == null) {
-        throw new IllegalStateException("a knn retriever needs an image store, a caption store or both, but was given none");
+        throw new IllegalArgumentException("a knn retriever needs an image store, a caption store or both, but was given none");
       }
       if (imageStore != null) {
         PoolStores.check(imageStore, PoolKey.IMAGE, embedder.fingerprint(), embedder.dimension());
