@@ -75,7 +75,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PoolIndex.checkOneOf(out, store, "--out");
+    PoolLocation.checkOneOf(out, store, "--out");
     VectorEncoding vectors = parseEncoding(encoding);
     PoolShard slice = PoolShard.parse(shard);
     Set<PoolKey> targets = EnumSet.noneOf(PoolKey.class);
@@ -84,7 +84,7 @@ final class IndexCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ClipModel clip = model.load()) {
       ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
-      PoolIndex index = store != null
+      PoolLocation index = store != null
           ? SolrPoolIndex.forIndexing(store, vectors, solrShards, solrReplicas)
           : IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);
       List<EmbeddingStore> opened = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.reactvl.index.solr.SolrStoreOptions;
  * @param shards shards of a created collection
  * @param replicas replicas per shard of a created collection
  */
-record SolrPoolIndex(SolrLocation base, boolean create, int shards, int replicas) implements PoolIndex {
+record SolrPoolIndex(SolrLocation base, boolean create, int shards, int replicas) implements PoolLocation {
 
   /** The stores of {@code index}: created when missing, FLOAT32 only (Solr 9.10 has no quantized vectors). */
   static SolrPoolIndex forIndexing(String location, VectorEncoding encoding, int shards, int replicas) {

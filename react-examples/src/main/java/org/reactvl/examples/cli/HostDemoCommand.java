@@ -1,4 +1,4 @@
-package org.reactvl.examples.host;
+package org.reactvl.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,8 +8,11 @@ import java.util.concurrent.Callable;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier.Prediction;
-import org.reactvl.examples.cli.ReactCli;
 import org.reactvl.examples.emoji.Domain;
+import org.reactvl.examples.host.Classification;
+import org.reactvl.examples.host.DomainClassifierService;
+import org.reactvl.examples.host.DomainModuleTrainer;
+import org.reactvl.examples.host.KeywordRetriever;
 import org.reactvl.examples.model.DefaultModel;
 import org.reactvl.examples.model.Pretraining;
 import org.reactvl.index.embed.ClipEmbedder;
@@ -18,9 +21,9 @@ import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
 import org.reactvl.modules.CustomizationListener;
 import org.reactvl.modules.train.TrainingProgress;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code host-demo}: the host-application example as a command. It does what a service embedding
