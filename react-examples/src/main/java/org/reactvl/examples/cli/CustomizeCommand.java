@@ -16,6 +16,7 @@ import org.reactvl.modules.CustomizationCancelledException;
 import org.reactvl.modules.CustomizationListener;
 import org.reactvl.modules.DomainCustomization;
 import org.reactvl.modules.artifact.ModuleArtifact;
+import org.reactvl.modules.artifact.ModuleMetadata;
 import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.train.Customizer;
 import org.reactvl.modules.train.TuningStrategy;
@@ -135,7 +136,7 @@ final class CustomizeCommand implements Callable<Integer> {
           err.println("replacing the module in '" + out + "'");
         }
         artifact.write(out);
-        spec.commandLine().getOut().println(JsonLines.toJson(summary(tuning, artifact.metadata().training())));
+        spec.commandLine().getOut().println(JsonLines.toJson(summary(tuning, artifact.metadata().training().orElseThrow())));
         return 0;
       }
     }
@@ -223,13 +224,13 @@ final class CustomizeCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> summary(TuningStrategy tuning, Map<String, Object> training) {
+  private Map<String, Object> summary(TuningStrategy tuning, ModuleMetadata.Training training) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("strategy", label(tuning));
-    summary.put("steps", training.get("steps"));
-    summary.put("final_loss", training.get("finalLoss"));
-    summary.put("seconds", BenchCommand.round(((Number) training.get("seconds")).doubleValue()));
-    summary.put("samples_per_s", BenchCommand.round(((Number) training.get("samplesPerSecond")).doubleValue()));
+    summary.put("steps", training.steps());
+    summary.put("final_loss", training.finalLoss());
+    summary.put("seconds", BenchCommand.round(training.seconds()));
+    summary.put("samples_per_s", BenchCommand.round(training.samplesPerSecond()));
     summary.put("out", out.toAbsolutePath().toString());
     return summary;
   }

@@ -96,7 +96,7 @@ public final class HostDemoCommand implements Callable<Integer> {
       try (DomainClassifierService service = DomainClassifierService.builder(base).modules(folder).domain(target).trainer(trainer).build()) {
         var module = service.module(target.id());
         out.printf("%s: module from %s (%s, gated layers %s, trained on %s)%n", target.id(), folder.resolve(target.id()),
-            module.strategy(), module.layers(), module.retrievedSetDigest() == null ? "unknown data" : "retrieved set " + module.retrievedSetDigest().substring(0, 12));
+            module.strategy(), module.layers(), module.retrievedSetDigest().map(d -> "retrieved set " + d.substring(0, 12)).orElse("unknown data"));
         for (Path image : images) {
           Classification c = service.classify(target.id(), image, top);
           out.printf("%s%n", image);

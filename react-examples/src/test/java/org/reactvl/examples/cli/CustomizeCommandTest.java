@@ -77,7 +77,7 @@ class CustomizeCommandTest {
       ModuleArtifact artifact = ModuleArtifact.read(module, base);
       assertThat(artifact.metadata().strategy()).isEqualTo(TuningStrategy.GATED_IMAGE);
       assertThat(artifact.metadata().layers()).containsExactly(1, 2);
-      assertThat(artifact.metadata().retrievedSetDigest()).isEqualTo(set.digest());
+      assertThat(artifact.metadata().retrievedSetDigest()).contains(set.digest());
       assertThat(artifact.metadata().classes()).containsExactly("red", "blue");
     }
     assertThat(shared.resolve("checkpoints")).isNotEmptyDirectory();

@@ -75,7 +75,7 @@ class HostApplicationTest {
       // --- end of README snippet ---
 
       assertThat(features.shape()).containsExactly(1, base.config().embedDim());
-      assertThat(reread.metadata().retrievedSetDigest()).isEqualTo(module.metadata().retrievedSetDigest()).hasSize(64);
+      assertThat(reread.metadata().retrievedSetDigest()).isEqualTo(module.metadata().retrievedSetDigest()).get().asString().hasSize(64);
       assertThat(reread.metadata().classes()).containsExactly("red", "blue");
       assertThat(reread.metadata().baseFingerprint()).isEqualTo(base.fingerprint());
       assertThat(custom.module()).isPresent();

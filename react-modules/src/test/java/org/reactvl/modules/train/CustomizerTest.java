@@ -160,8 +160,10 @@ class CustomizerTest {
     assertThat(back.metadata().strategy()).isEqualTo(TuningStrategy.GATED_IMAGE);
     assertThat(back.metadata().baseFingerprint()).isEqualTo(base.fingerprint());
     assertThat(back.metadata().layers()).containsExactly(1, 2);
-    assertThat(back.metadata().seed()).isEqualTo(42);
-    assertThat(back.metadata().hyperParameters()).containsEntry("learningRate", 1e-2).containsEntry("batchSize", 8);
+    assertThat(back.metadata().options()).contains(result.options());
+    assertThat(back.metadata().options().orElseThrow().seed()).isEqualTo(42);
+    assertThat(back.metadata().training().orElseThrow().steps()).isEqualTo(result.report().stepsDone());
+    assertThat(back.metadata().provenance().libraryVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(back.metadata().metrics()).containsEntry("zeroshot.top1", 1.0);
     assertThat(back.metadata().logitScale()).isCloseTo(result.logitScale(), within(1e-7));
   }
