@@ -91,7 +91,7 @@ public final class DomainCustomization {
     this.request = b.retriever == null ? null : b.request();
     this.strategy = b.strategy;
     int layers = b.base.config().vision().layers();
-    this.gatedLayers = b.gatedLayers != null ? b.gatedLayers : Math.max(1, layers / 2);
+    this.gatedLayers = b.gatedLayers != null ? b.gatedLayers : Customizer.defaultGatedLayers(b.base.config());
     checkArgument(gatedLayers <= layers, "gatedLayers must be in [1, %s] for this model's vision layers, but was %s", layers, gatedLayers);
     this.epochs = b.epochs;
     this.steps = b.steps;
@@ -270,7 +270,7 @@ public final class DomainCustomization {
       return this;
     }
 
-    /** k: gated blocks before the last k vision layers (default: half the model's layers, at least 1). */
+    /** k: gated blocks before the last k vision layers (default {@link Customizer#defaultGatedLayers}). */
     public Builder gatedLayers(int k) {
       checkArgument(k > 0, "gatedLayers must be positive, but was %s", k);
       this.gatedLayers = k;

@@ -194,9 +194,8 @@ class CustomizerTest {
     assertThatThrownBy(() -> Customizer.builder(base).gatedLayers(2).batchSize(64).build().fit(train))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batchSize must be at most the 32 pairs of the dataset, but was 64");
-    assertThatThrownBy(() -> Customizer.builder(base).build().fit(train))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("gatedLayers must be at most the model's 3 vision layers, but was 6 (set it with gatedLayers(k))");
+    // k is not set: it derives from the model (half its 3 vision layers) instead of failing
+    assertThat(Customizer.defaultGatedLayers(base.config())).isEqualTo(1);
     assertThatThrownBy(() -> Customizer.builder(base).gatedLayers(4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("gatedLayers must be in [1, 3] for this model, but was 4");
