@@ -97,8 +97,7 @@ final class CustomizeCommand implements Callable<Integer> {
       DomainCustomization.Builder customization = DomainCustomization.builder(base, set)
           .strategy(tuning)
           .batchSize(batchSize)
-          .seed(seed)
-          .preprocessor(Images.preprocessor(base.config()));
+          .seed(seed);
       if (k != null) {
         checkGatedLayers(base);
         customization.gatedLayers(k);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.image.ImagePreprocessor;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier.Prediction;
 import org.reactvl.examples.emoji.Domain;
@@ -14,7 +15,6 @@ import org.reactvl.examples.host.DomainClassifierService;
 import org.reactvl.examples.host.DomainModuleTrainer;
 import org.reactvl.examples.host.KeywordRetriever;
 import org.reactvl.examples.model.DefaultModel;
-import org.reactvl.examples.model.Pretraining;
 import org.reactvl.index.embed.ClipEmbedder;
 import org.reactvl.index.retrieval.Retriever;
 import org.reactvl.index.retrieval.RetrieverContext;
@@ -91,7 +91,7 @@ public final class HostDemoCommand implements Callable<Integer> {
     try (ClipModel base = model != null ? ClipModel.load(model) : DefaultModel.load()) {
       Path folder = modules != null ? modules : defaultModules(base);
       Retriever pairs = Retrievers.create(retriever, RetrieverContext.of(ClipEmbedder.of(base, ClipTokenizer.load())));
-      DomainModuleTrainer trainer = DomainModuleTrainer.builder(pairs, Pretraining.preprocessor(base.config().vision().imageSize()))
+      DomainModuleTrainer trainer = DomainModuleTrainer.builder(pairs, ImagePreprocessor.forModel(base.config()))
           .perClass(perClass).steps(steps).seed(seed).listener(new StepLog(err, target.id())).build();
       try (DomainClassifierService service = DomainClassifierService.builder(base).modules(folder).domain(target).trainer(trainer).build()) {
         var module = service.module(target.id());
