@@ -11,7 +11,7 @@ import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.pool.ImageTextPair;
 import org.reactvl.index.pool.PoolKey;
-import org.reactvl.index.pool.PoolStores;
+import org.reactvl.index.pool.PoolVectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +58,8 @@ public final class KnnRetriever implements Retriever {
 
   private KnnRetriever(Builder b) {
     this.embedder = b.embedder;
-    this.imageStore = b.imageStore;
-    this.captionStore = b.captionStore;
+    this.imageStore = b.pool.images().orElse(null);
+    this.captionStore = b.pool.captions().orElse(null);
   }
 
   /** A builder for a retriever whose queries {@code embedder} embeds. */
@@ -183,22 +183,27 @@ public final class KnnRetriever implements Retriever {
   /** Configures a {@link KnnRetriever}; not thread-safe. */
   public static final class Builder {
     private final Embedder embedder;
-    private EmbeddingStore imageStore;
-    private EmbeddingStore captionStore;
+    private PoolVectors pool;
 
     private Builder(Embedder embedder) {
       this.embedder = Objects.requireNonNull(embedder, "embedder must not be null");
     }
 
+    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    public Builder pool(PoolVectors pool) {
+      this.pool = Objects.requireNonNull(pool, "pool must not be null");
+      return this;
+    }
+
     /** The pool's image vectors (T2I, I2I). */
     public Builder imageStore(EmbeddingStore store) {
-      this.imageStore = Objects.requireNonNull(store, "image store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
       return this;
     }
 
     /** The pool's caption vectors (T2T). */
     public Builder captionStore(EmbeddingStore store) {
-      this.captionStore = Objects.requireNonNull(store, "caption store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 
@@ -209,15 +214,10 @@ public final class KnnRetriever implements Retriever {
      *     fingerprints named), the other key, or another dimension
      */
     public KnnRetriever build() {
-      if (imageStore == null && captionStore == null) {
+      if (pool == null) {
         throw new IllegalArgumentException("a knn retriever needs an image store, a caption store or both, but was given none");
       }
-      if (imageStore != null) {
-        PoolStores.check(imageStore, PoolKey.IMAGE, embedder.fingerprint(), embedder.dimension());
-      }
-      if (captionStore != null) {
-        PoolStores.check(captionStore, PoolKey.CAPTION, embedder.fingerprint(), embedder.dimension());
-      }
+      pool.check(embedder.fingerprint(), embedder.dimension());
       return new KnnRetriever(this);
     }
   }

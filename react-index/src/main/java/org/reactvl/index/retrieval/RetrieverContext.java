@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.embed.Embedder;
+import org.reactvl.index.pool.PoolKey;
+import org.reactvl.index.pool.PoolVectors;
 
 /**
  * What a {@link RetrieverProvider} builds a retriever from: the embedder for queries, the pool
@@ -24,35 +26,48 @@ import org.reactvl.index.embed.Embedder;
  * }</pre>
  *
  * @param embedder embeds queries; its fingerprint must match the stores'
- * @param imageStore image vectors of the pool (T2I, I2I)
- * @param captionStore caption vectors of the pool (T2T)
+ * @param pool the pool's vector stores, if the retriever searches vectors
  * @param attributes providers' own resources by key (unmodifiable; values are instances of their
  *     key's type)
  */
 public record RetrieverContext(
-    Embedder embedder, Optional<EmbeddingStore> imageStore, Optional<EmbeddingStore> captionStore, Map<Attribute<?>, Object> attributes) {
+    Embedder embedder, Optional<PoolVectors> pool, Map<Attribute<?>, Object> attributes) {
 
   public RetrieverContext {
     Objects.requireNonNull(embedder, "embedder must not be null");
-    Objects.requireNonNull(imageStore, "imageStore must not be null (use Optional.empty())");
-    Objects.requireNonNull(captionStore, "captionStore must not be null (use Optional.empty())");
+    Objects.requireNonNull(pool, "pool must not be null (use Optional.empty())");
     attributes.forEach((key, value) -> key.type().cast(value));
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
   /** A context with an embedder and no stores or attributes yet. */
   public static RetrieverContext of(Embedder embedder) {
-    return new RetrieverContext(embedder, Optional.empty(), Optional.empty(), Map.of());
+    return new RetrieverContext(embedder, Optional.empty(), Map.of());
   }
 
-  /** This context with {@code store} as the image store. */
+  /** This context with {@code pool} as the pool's stores. */
+  public RetrieverContext withPool(PoolVectors pool) {
+    return new RetrieverContext(embedder, Optional.of(pool), attributes);
+  }
+
+  /** This context with {@code store} as the pool's image store. */
   public RetrieverContext withImageStore(EmbeddingStore store) {
-    return new RetrieverContext(embedder, Optional.of(store), captionStore, attributes);
+    return withPool(PoolVectors.adding(pool.orElse(null), PoolKey.IMAGE, store));
   }
 
-  /** This context with {@code store} as the caption store. */
+  /** This context with {@code store} as the pool's caption store. */
   public RetrieverContext withCaptionStore(EmbeddingStore store) {
-    return new RetrieverContext(embedder, imageStore, Optional.of(store), attributes);
+    return withPool(PoolVectors.adding(pool.orElse(null), PoolKey.CAPTION, store));
+  }
+
+  /** The pool's image store, if any. */
+  public Optional<EmbeddingStore> imageStore() {
+    return pool.flatMap(PoolVectors::images);
+  }
+
+  /** The pool's caption store, if any. */
+  public Optional<EmbeddingStore> captionStore() {
+    return pool.flatMap(PoolVectors::captions);
   }
 
   /** This context with {@code value} under {@code key} (replacing an earlier value). */
@@ -61,7 +76,7 @@ public record RetrieverContext(
     Objects.requireNonNull(value, "value of attribute '" + key.name() + "' must not be null");
     Map<Attribute<?>, Object> more = new LinkedHashMap<>(attributes);
     more.put(key, value);
-    return new RetrieverContext(embedder, imageStore, captionStore, more);
+    return new RetrieverContext(embedder, pool, more);
   }
 
   /** The value under {@code key}, if set. */
