@@ -71,17 +71,9 @@ public final class DomainCustomization {
   private final Retriever retriever;
   private final RetrievedSet retrieved;
   private final RetrievalRequest request;
-  private final TuningStrategy strategy;
-  private final int gatedLayers;
-  private final Integer epochs;
-  private final Integer steps;
-  private final Integer batchSize;
-  private final Double learningRate;
-  private final long seed;
-  private final Augmentation augmentation;
+  private final Customizer customizer;
   private final ImagePreprocessor preprocessor;
   private final Path workFolder;
-  private final int checkpointEvery;
   private final CustomizationListener listener;
 
   private DomainCustomization(Builder b) {
@@ -89,24 +81,18 @@ public final class DomainCustomization {
     this.retriever = b.retriever;
     this.retrieved = b.retrieved;
     this.request = b.retriever == null ? null : b.request();
-    this.strategy = b.strategy;
-    int layers = b.base.config().vision().layers();
-    this.gatedLayers = b.gatedLayers != null ? b.gatedLayers : Customizer.defaultGatedLayers(b.base.config());
-    checkArgument(gatedLayers <= layers, "gatedLayers must be in [1, %s] for this model's vision layers, but was %s", layers, gatedLayers);
-    this.epochs = b.epochs;
-    this.steps = b.steps;
-    this.batchSize = b.batchSize;
-    this.learningRate = b.learningRate;
-    this.seed = b.seed;
-    this.augmentation = b.augmentation;
     this.preprocessor = b.preprocessor != null ? b.preprocessor : ImagePreprocessor.forModel(b.base.config());
     checkArgument(
         preprocessor.size() == b.base.config().vision().imageSize(),
         "preprocessor must make %s x %s images for this model, but makes %s x %s",
         b.base.config().vision().imageSize(), b.base.config().vision().imageSize(), preprocessor.size(), preprocessor.size());
     this.workFolder = b.workFolder;
-    this.checkpointEvery = b.checkpointEvery;
     this.listener = b.listener;
+    b.training.listener(b.listener);
+    if (b.workFolder != null) {
+      b.training.checkpoints(b.workFolder, b.checkpointEvery);
+    }
+    this.customizer = b.training.build();
   }
 
   /**
@@ -138,7 +124,7 @@ public final class DomainCustomization {
     if (FINGERPRINT.matcher(set.info().model()).matches() && !set.info().model().equals(base.fingerprint())) {
       LOG.warn("the retrieved set was searched in the space of model {}, but trains model {}", set.info().model(), base.fingerprint());
     }
-    CustomizationResult result = customizer(set.size()).fit(PairDataset.of(set, preprocessor));
+    CustomizationResult result = customizer.fit(PairDataset.of(set, preprocessor));
     if (!result.report().completed()) {
       throw new CustomizationCancelledException(result.report().stepsDone(), result.report().totalSteps(), workFolder);
     }
@@ -179,30 +165,6 @@ public final class DomainCustomization {
     }
   }
 
-  private Customizer customizer(int pairs) {
-    Customizer.Builder c = Customizer.builder(base)
-        .strategy(strategy)
-        .batchSize(batchSize != null ? batchSize : Math.min(Customizer.DEFAULT_BATCH_SIZE, pairs))
-        .seed(seed)
-        .augmentation(augmentation)
-        .listener(listener);
-    if (strategy.gated()) {
-      c.gatedLayers(gatedLayers);
-    }
-    if (steps != null) {
-      c.steps(steps);
-    } else if (epochs != null) {
-      c.epochs(epochs);
-    }
-    if (learningRate != null) {
-      c.learningRate(learningRate);
-    }
-    if (workFolder != null) {
-      c.checkpoints(workFolder, checkpointEvery);
-    }
-    return c.build();
-  }
-
   private static List<String> emptyClasses(RetrievedSet set) {
     return set.byClass().entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
   }
@@ -216,14 +178,7 @@ public final class DomainCustomization {
     private PromptTemplates templates;
     private Integer pairsPerClass;
     private RetrievalMode mode;
-    private TuningStrategy strategy = TuningStrategy.GATED_IMAGE;
-    private Integer gatedLayers;
-    private Integer epochs;
-    private Integer steps;
-    private Integer batchSize;
-    private Double learningRate;
-    private long seed = 42;
-    private Augmentation augmentation = Augmentation.none();
+    private final Customizer.Builder training;
     private ImagePreprocessor preprocessor;
     private Path workFolder;
     private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
@@ -235,6 +190,7 @@ public final class DomainCustomization {
       this.base = base;
       this.retriever = retriever;
       this.retrieved = retrieved;
+      this.training = Customizer.builder(base);
     }
 
     /** The domain's class names, the retrieval queries (required with a retriever). */
@@ -266,28 +222,25 @@ public final class DomainCustomization {
 
     /** Which weights train (default GATED_IMAGE, REACT's). */
     public Builder strategy(TuningStrategy strategy) {
-      this.strategy = Objects.requireNonNull(strategy, "strategy must not be null");
+      training.strategy(strategy);
       return this;
     }
 
     /** k: gated blocks before the last k vision layers (default {@link Customizer#defaultGatedLayers}). */
     public Builder gatedLayers(int k) {
-      checkArgument(k > 0, "gatedLayers must be positive, but was %s", k);
-      this.gatedLayers = k;
+      training.gatedLayers(k);
       return this;
     }
 
     /** Passes over the retrieved pairs (default {@value Customizer#DEFAULT_EPOCHS}); ignored when steps are set. */
     public Builder epochs(int epochs) {
-      checkArgument(epochs > 0, "epochs must be positive, but was %s", epochs);
-      this.epochs = epochs;
+      training.epochs(epochs);
       return this;
     }
 
     /** Optimizer steps in total, instead of epochs. */
     public Builder steps(int steps) {
-      checkArgument(steps > 0, "steps must be positive, but was %s", steps);
-      this.steps = steps;
+      training.steps(steps);
       return this;
     }
 
@@ -296,27 +249,25 @@ public final class DomainCustomization {
      * retrieved; a batch size set here must not exceed the pairs retrieved).
      */
     public Builder batchSize(int batchSize) {
-      checkArgument(batchSize >= 2, "batchSize must be at least 2, but was %s", batchSize);
-      this.batchSize = batchSize;
+      training.batchSize(batchSize);
       return this;
     }
 
     /** Peak learning rate (default: the customizer's, 5e-4, or 5e-5 for LOCKED_TEXT). */
     public Builder learningRate(double learningRate) {
-      checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be positive, but was %s", learningRate);
-      this.learningRate = learningRate;
+      training.learningRate(learningRate);
       return this;
     }
 
     /** The training seed (default 42). */
     public Builder seed(long seed) {
-      this.seed = seed;
+      training.seed(seed);
       return this;
     }
 
     /** Image augmentation (default none, which lets training cache the frozen layers). */
     public Builder augmentation(Augmentation augmentation) {
-      this.augmentation = Objects.requireNonNull(augmentation, "augmentation must not be null");
+      training.augmentation(augmentation);
       return this;
     }
 
@@ -352,7 +303,7 @@ public final class DomainCustomization {
      * The customization.
      *
      * @throws IllegalArgumentException if a retriever was given without classes, or retrieval
-     *     settings were given with an already retrieved set, or k exceeds the model's layers
+     *     settings were given with an already retrieved set
      */
     public DomainCustomization build() {
       if (retriever != null) {

@@ -92,7 +92,7 @@ public final class HostDemoCommand implements Callable<Integer> {
       Path folder = modules != null ? modules : defaultModules(base);
       Retriever pairs = Retrievers.create(retriever, RetrieverContext.of(ClipEmbedder.of(base, ClipTokenizer.load())));
       DomainModuleTrainer trainer = DomainModuleTrainer.builder(pairs, ImagePreprocessor.forModel(base.config()))
-          .perClass(perClass).steps(steps).seed(seed).listener(new StepLog(err, target.id())).build();
+          .settings(c -> c.pairsPerClass(perClass).steps(steps).seed(seed).listener(new StepLog(err, target.id()))).build();
       try (DomainClassifierService service = DomainClassifierService.builder(base).modules(folder).domain(target).trainer(trainer).build()) {
         var module = service.module(target.id());
         out.printf("%s: module from %s (%s, gated layers %s, trained on %s)%n", target.id(), folder.resolve(target.id()),

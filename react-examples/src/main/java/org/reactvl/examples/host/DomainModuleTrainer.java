@@ -5,14 +5,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.image.ImagePreprocessor;
-import org.reactvl.core.text.PromptTemplates;
 import org.reactvl.examples.model.DomainEvaluation;
 import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.Retriever;
-import org.reactvl.modules.CustomizationListener;
 import org.reactvl.modules.DomainCustomization;
 import org.reactvl.modules.artifact.ModuleArtifact;
 import org.slf4j.Logger;
@@ -26,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * defaults (emoji prompts, few steps) and a work folder per domain.
  *
  * <pre>{@code
- * DomainModuleTrainer trainer = DomainModuleTrainer.builder(KeywordRetriever.over(pairs), preprocessor).steps(50).build();
+ * DomainModuleTrainer trainer = DomainModuleTrainer.builder(KeywordRetriever.over(pairs), preprocessor)
+ *     .settings(c -> c.pairsPerClass(32).steps(100))
+ *     .build();
  * ModuleArtifact animals = trainer.train(base, "animals-47", Domain.ANIMALS_47.classNames());
  * animals.write(Path.of("modules/animals-47"));
  * }</pre>
@@ -39,36 +40,20 @@ public final class DomainModuleTrainer {
   public static final int DEFAULT_PER_CLASS = 16;
   /** Optimizer steps unless set: few, so a first start stays short. */
   public static final int DEFAULT_STEPS = 50;
-  /** Pairs per step unless set (fewer when fewer pairs were retrieved). */
-  public static final int DEFAULT_BATCH_SIZE = 32;
 
   private static final Logger LOG = LoggerFactory.getLogger(DomainModuleTrainer.class);
   private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private final Retriever retriever;
   private final ImagePreprocessor preprocessor;
-  private final PromptTemplates queries;
-  private final int perClass;
-  private final int steps;
-  private final Integer batchSize;
-  private final int gatedLayers;
-  private final double learningRate;
-  private final long seed;
+  private final Consumer<DomainCustomization.Builder> settings;
   private final Path workDirectory;
-  private final CustomizationListener listener;
 
   private DomainModuleTrainer(Builder b) {
     this.retriever = b.retriever;
     this.preprocessor = b.preprocessor;
-    this.queries = b.queries;
-    this.perClass = b.perClass;
-    this.steps = b.steps;
-    this.batchSize = b.batchSize;
-    this.gatedLayers = b.gatedLayers;
-    this.learningRate = b.learningRate;
-    this.seed = b.seed;
+    this.settings = b.settings;
     this.workDirectory = b.workDirectory;
-    this.listener = b.listener;
   }
 
   /**
@@ -87,7 +72,7 @@ public final class DomainModuleTrainer {
   /**
    * Retrieves pairs for {@code classNames} and trains a GATED_IMAGE module on them for {@code base}.
    *
-   * @param domain names the domain in messages and logs
+   * @param domain names the domain in messages and logs, and its work folder
    * @throws IllegalArgumentException if fewer than two pairs are retrieved (the message lists the
    *     classes nothing was found for), or the preprocessor's size is not the model's
    */
@@ -98,25 +83,15 @@ public final class DomainModuleTrainer {
     DomainCustomization.Builder customization = DomainCustomization.builder(base, retriever)
         .classes(classNames)
         .retrievalMode(RetrievalMode.T2T)
-        .templates(queries)
-        .pairsPerClass(perClass)
-        .preprocessor(preprocessor)
-        .steps(steps)
-        .seed(seed)
-        .listener(listener);
-    if (batchSize != null) {
-      customization.batchSize(batchSize);
-    }
-    if (gatedLayers > 0) {
-      customization.gatedLayers(Math.min(gatedLayers, base.config().vision().layers()));
-    }
-    if (learningRate > 0) {
-      customization.learningRate(learningRate);
-    }
+        .templates(DomainEvaluation.EMOJI_PROMPTS)
+        .pairsPerClass(DEFAULT_PER_CLASS)
+        .steps(DEFAULT_STEPS)
+        .preprocessor(preprocessor);
+    settings.accept(customization);
     if (workDirectory != null) {
       customization.workFolder(workDirectory.resolve(domain));
     }
-    LOG.info("Domain {}: retrieving with '{}' and training a GATED_IMAGE module ({} steps)", domain, retriever.name(), steps);
+    LOG.info("Domain {}: retrieving with '{}' and training a GATED_IMAGE module", domain, retriever.name());
     try {
       return customization.build().run();
     } catch (IllegalArgumentException e) {
@@ -128,68 +103,22 @@ public final class DomainModuleTrainer {
   public static final class Builder {
     private final Retriever retriever;
     private final ImagePreprocessor preprocessor;
-    private PromptTemplates queries = DomainEvaluation.EMOJI_PROMPTS;
-    private int perClass = DEFAULT_PER_CLASS;
-    private int steps = DEFAULT_STEPS;
-    private Integer batchSize;
-    private int gatedLayers;
-    private double learningRate;
-    private long seed = 42;
+    private Consumer<DomainCustomization.Builder> settings = c -> {};
     private Path workDirectory;
-    private CustomizationListener listener = new CustomizationListener() {};
 
     private Builder(Retriever retriever, ImagePreprocessor preprocessor) {
       this.retriever = Objects.requireNonNull(retriever, "retriever must not be null");
       this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor must not be null");
     }
 
-    /** Query templates for retrievers that embed queries (default: the bare class name). */
-    public Builder queries(PromptTemplates queries) {
-      this.queries = Objects.requireNonNull(queries, "queries must not be null");
-      return this;
-    }
-
-    /** Pairs kept per class (default {@value DomainModuleTrainer#DEFAULT_PER_CLASS}). */
-    public Builder perClass(int perClass) {
-      checkArgument(perClass > 0, "perClass must be positive, but was %s", perClass);
-      this.perClass = perClass;
-      return this;
-    }
-
-    /** Optimizer steps (default {@value DomainModuleTrainer#DEFAULT_STEPS}). */
-    public Builder steps(int steps) {
-      checkArgument(steps > 0, "steps must be positive, but was %s", steps);
-      this.steps = steps;
-      return this;
-    }
-
-    /** Pairs per step (default {@value DomainModuleTrainer#DEFAULT_BATCH_SIZE}, capped at the pairs retrieved; at most those pairs when set). */
-    public Builder batchSize(int batchSize) {
-      checkArgument(batchSize >= 2, "batchSize must be at least 2, but was %s", batchSize);
-      this.batchSize = batchSize;
-      return this;
-    }
-
     /**
-     * Gated blocks before the last k image layers (default: half the model's layers, as the paper's
-     * 6 of 12; capped at the model's layers).
+     * Changes the customization of every domain: pairs per class, steps, learning rate, listener and
+     * whatever else {@link DomainCustomization.Builder} takes. Applied after this trainer's defaults
+     * (emoji prompts, T2T retrieval, {@value DomainModuleTrainer#DEFAULT_PER_CLASS} pairs per class,
+     * {@value DomainModuleTrainer#DEFAULT_STEPS} steps).
      */
-    public Builder gatedLayers(int k) {
-      checkArgument(k > 0, "gatedLayers must be positive, but was %s", k);
-      this.gatedLayers = k;
-      return this;
-    }
-
-    /** Peak learning rate (default: the customizer's, 5e-4). */
-    public Builder learningRate(double learningRate) {
-      checkArgument(learningRate > 0 && Double.isFinite(learningRate), "learningRate must be positive, but was %s", learningRate);
-      this.learningRate = learningRate;
-      return this;
-    }
-
-    /** The training seed (default 42). */
-    public Builder seed(long seed) {
-      this.seed = seed;
+    public Builder settings(Consumer<DomainCustomization.Builder> settings) {
+      this.settings = Objects.requireNonNull(settings, "settings must not be null");
       return this;
     }
 
@@ -199,12 +128,6 @@ public final class DomainModuleTrainer {
      */
     public Builder workDirectory(Path workDirectory) {
       this.workDirectory = Objects.requireNonNull(workDirectory, "work directory must not be null");
-      return this;
-    }
-
-    /** Receives retrieval and training progress and may stop the run. */
-    public Builder listener(CustomizationListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener must not be null");
       return this;
     }
 

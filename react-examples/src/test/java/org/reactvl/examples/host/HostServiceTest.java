@@ -53,7 +53,7 @@ class HostServiceTest {
     baseFeaturesBefore = baseFeatures();
     fingerprintBefore = base.fingerprint();
     trainer = DomainModuleTrainer.builder(KeywordRetriever.over(HostFixtures.pool(work.resolve("pool"))), Pretraining.preprocessor(32))
-        .perClass(3).steps(3).batchSize(4).learningRate(1e-2).workDirectory(work).build();
+        .settings(c -> c.pairsPerClass(3).steps(3).batchSize(4).learningRate(1e-2)).workDirectory(work).build();
     service = DomainClassifierService.builder(base)
         .modules(work.resolve("modules"))
         .domain("pets", PETS)

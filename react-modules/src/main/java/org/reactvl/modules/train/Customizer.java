@@ -104,7 +104,7 @@ public final class Customizer {
     private TuningStrategy strategy = TuningStrategy.GATED_IMAGE;
     private int gatedLayers;
     private double gatedInitScale = 1.0;
-    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int batchSize;
     private int epochs = DEFAULT_EPOCHS;
     private int steps;
     private double learningRate;
@@ -178,7 +178,7 @@ public final class Customizer {
       return this;
     }
 
-    /** Pairs per step (default 32). */
+    /** Pairs per step (default 32, or the dataset's size when it has fewer pairs). */
     public Builder batchSize(int batchSize) {
       checkArgument(batchSize >= 2, "batchSize must be at least 2, but was %s", batchSize);
       this.batchSize = batchSize;
@@ -305,13 +305,14 @@ public final class Customizer {
 
     private TrainingOptions resolve(int dataSize) {
       checkArgument(batchSize <= dataSize, "batchSize must be at most the %s pairs of the dataset, but was %s", dataSize, batchSize);
+      int batch = batchSize > 0 ? batchSize : Math.min(DEFAULT_BATCH_SIZE, dataSize);
       int k = gatedLayers > 0 ? gatedLayers : defaultGatedLayers(base.config());
-      int perEpoch = dataSize / batchSize;
+      int perEpoch = dataSize / batch;
       int total = steps > 0 ? steps : Math.multiplyExact(epochs, perEpoch);
       double lr = learningRate > 0 ? learningRate : strategy == TuningStrategy.LOCKED_TEXT ? 5e-5 : 5e-4;
       int warmup = warmupSteps >= 0 ? Math.min(warmupSteps, total) : total / 20;
       return new TrainingOptions(
-          strategy, strategy.gated() ? k : 0, gatedInitScale, batchSize, total, perEpoch, lr, warmup, weightDecay, beta1, beta2, epsilon,
+          strategy, strategy.gated() ? k : 0, gatedInitScale, batch, total, perEpoch, lr, warmup, weightDecay, beta1, beta2, epsilon,
           maxGradientNorm, trainLogitScale, augmentation, cachePrefix, layersPerSegment, seed);
     }
   }

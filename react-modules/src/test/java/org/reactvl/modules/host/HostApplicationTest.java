@@ -3,18 +3,12 @@ package org.reactvl.modules.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,6 +22,7 @@ import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.Retriever;
 import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
+import org.reactvl.modules.ColourPairs;
 import org.reactvl.modules.DomainCustomization;
 import org.reactvl.modules.TinyClip;
 import org.reactvl.modules.artifact.ModuleArtifact;
@@ -43,7 +38,7 @@ class HostApplicationTest {
 
   @Test
   void should_customize_write_reread_and_attach_a_module_through_the_library_alone() throws IOException {
-    List<ImageTextPair> pairs = colourPairs(tmp.resolve("pool"));
+    List<ImageTextPair> pairs = ColourPairs.write(tmp.resolve("pool"), 8, 32);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
@@ -93,27 +88,5 @@ class HostApplicationTest {
     // Needs the quiet-library change: SameDiff prints "Added differentiated op ..." on System.out
     // while training builds its gradient graph, and the library must silence it.
     assertThat(out.toString(StandardCharsets.UTF_8)).as("System.out").isEmpty();
-  }
-
-  /** Four reddish and four bluish 32 px squares, captioned with their colour. */
-  private static List<ImageTextPair> colourPairs(Path folder) throws IOException {
-    Files.createDirectories(folder);
-    Random random = new Random(5);
-    List<ImageTextPair> pairs = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      boolean red = i % 2 == 0;
-      BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < 32; y++) {
-        for (int x = 0; x < 32; x++) {
-          int strong = 160 + random.nextInt(96);
-          int weak = random.nextInt(80);
-          image.setRGB(x, y, (red ? new Color(strong, weak, weak) : new Color(weak, weak, strong)).getRGB());
-        }
-      }
-      Path file = folder.resolve("p" + i + ".png");
-      ImageIO.write(image, "png", file.toFile());
-      pairs.add(ImageTextPair.of("p" + i, file.toString(), "a " + (red ? "red" : "blue") + " square, number " + i));
-    }
-    return pairs;
   }
 }
