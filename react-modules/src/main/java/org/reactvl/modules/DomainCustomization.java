@@ -15,7 +15,6 @@ import org.reactvl.index.SearchRequest;
 import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.RetrievalRequest;
 import org.reactvl.index.retrieval.RetrievedSet;
-import org.reactvl.index.retrieval.RetrievedSetInfo;
 import org.reactvl.index.retrieval.Retriever;
 import org.reactvl.modules.artifact.ModuleArtifact;
 import org.reactvl.modules.data.Augmentation;
@@ -137,12 +136,14 @@ public final class DomainCustomization {
     RetrievedSet set;
     if (file != null && Files.isRegularFile(file)) {
       set = RetrievedSet.read(file);
-      RetrievedSetInfo expected = RetrievedSetInfo.of(retriever.name(), set.info().model(), request);
+      // What every retriever records as the request asked (the RetrieverContract checks it).
+      String expected = describe(retriever.name(), request.mode(), request.classes(), request.perClass());
+      String found = describe(set.info().retriever(), set.info().mode(), set.info().classes(), set.info().perClass());
       checkArgument(
-          expected.equals(set.info()),
-          "work folder '%s' must hold a set retrieved with this customization's settings %s to resume, but holds one retrieved with %s;"
+          expected.equals(found),
+          "work folder '%s' must hold a set retrieved with this customization's settings (%s) to resume, but holds one retrieved with (%s);"
               + " use another work folder",
-          workFolder, expected, set.info());
+          workFolder, expected, found);
     } else {
       listener.onRetrievalStarted(retriever.name(), request.classes().size());
       set = retriever.retrieve(request);
@@ -157,6 +158,10 @@ public final class DomainCustomization {
     }
     cancelIfRequested();
     return set;
+  }
+
+  private static String describe(String retriever, RetrievalMode mode, List<String> classes, int perClass) {
+    return "retriever " + retriever + ", mode " + mode.label() + ", classes " + classes + ", " + perClass + " per class";
   }
 
   private void cancelIfRequested() {
