@@ -93,7 +93,7 @@ public final class KnnRetriever implements Retriever {
       for (int i = 0; i < chunk.size(); i++) {
         Query q = chunk.get(i);
         for (Hit hit : hits.get(i)) {
-          balancer.add(q.classIndex(), new QueryMatch(q.index(), q.text(), hit.score()), ImageTextPair.fromStoreMetadata(hit.id(), hit.metadata()));
+          balancer.add(q.classIndex(), new QueryMatch(q.index(), q.text(), hit.score()), ImageTextPair.fromHit(hit));
         }
       }
     }
