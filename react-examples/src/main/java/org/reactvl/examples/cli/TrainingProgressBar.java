@@ -3,7 +3,6 @@ package org.reactvl.examples.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.reactvl.modules.CustomizationListener;
-import org.reactvl.modules.train.TrainingListener;
 import org.reactvl.modules.train.TrainingProgress;
 
 /**
