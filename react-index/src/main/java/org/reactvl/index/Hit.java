@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param id the stored entry's id
  * @param score cosine similarity in [-1, 1] (up to rounding; approximate for quantized stores that
  *     do not re-score)
- * @param metadata the stored entry's metadata
+ * @param metadata the stored entry's metadata (in a pool store, a pair's image and captions: read
+ *     them as typed fields with {@code ImageTextPair.fromHit})
  */
 public record Hit(String id, float score, Map<String, String> metadata) {
 

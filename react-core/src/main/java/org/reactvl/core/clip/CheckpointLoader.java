@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.CheckpointFormatException;
+import org.reactvl.core.gated.GatedNames;
 import org.reactvl.core.io.SafetensorsReader;
 import org.reactvl.core.io.TensorInfo;
 import org.slf4j.Logger;
@@ -135,7 +136,7 @@ public final class CheckpointLoader {
     Set<Integer> layers = new HashSet<>();
     for (String name : st.tensors().keySet()) {
       Matcher m = RESBLOCK.matcher(name);
-      if (m.find() && name.startsWith(prefix) && !name.contains("gated_attn_block")) {
+      if (m.find() && name.startsWith(prefix) && !GatedNames.isGated(name)) {
         layers.add(Integer.parseInt(m.group(2)));
       }
     }
@@ -184,7 +185,7 @@ public final class CheckpointLoader {
     s.put("ln_final.weight", one("text_model.final_layer_norm.weight"));
     s.put("ln_final.bias", one("text_model.final_layer_norm.bias"));
     s.put("text_projection", new Source(List.of("text_projection.weight"), Transform.TRANSPOSE));
-    s.put("logit_scale", one("logit_scale"));
+    s.put(ClipWeights.LOGIT_SCALE, one(ClipWeights.LOGIT_SCALE));
     return s;
   }
 
@@ -241,7 +242,7 @@ public final class CheckpointLoader {
       if (used.contains(t.name()) || IGNORED.contains(t.name())) {
         continue;
       }
-      if (t.name().contains(".gated_attn_block.")) {
+      if (GatedNames.isGated(t.name())) {
         gated = true;
         continue;
       }
@@ -254,7 +255,7 @@ public final class CheckpointLoader {
               + (unexpected.size() > 8 ? ", ..." : ""));
     }
     if (gated) {
-      LOG.info("'{}' also holds REACT gated blocks; load them with GatedModule.load", st.path());
+      LOG.info("'{}' also holds REACT gated blocks; load them with GatedModule.loadReleased", st.path());
     }
     Map<String, INDArray> out = new HashMap<>();
     for (Map.Entry<String, Source> e : sources.entrySet()) {

@@ -7,6 +7,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.reactvl.core.gated.GatedNames;
 
 /**
  * Builds CLIP's two towers, piece by piece, into a {@link SameDiff} graph. Parameters are looked up
@@ -22,10 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Not thread-safe; one builder per graph.
  */
 public final class ClipGraphBuilder {
-  /** Prefix of REACT's gated block placed before vision layer {@code i}: {@code visual.transformer.resblocks.i.gated_attn_block.}. */
-  public static String gatedPrefix(int layer) {
-    return "visual.transformer.resblocks." + layer + ".gated_attn_block.";
-  }
 
   private final SameDiff sd;
   private final ClipConfig config;
@@ -78,9 +75,9 @@ public final class ClipGraphBuilder {
    */
   public SDVariable gatedVisionBlock(SDVariable x, int layer) {
     ClipConfig.Vision v = config.vision();
-    String prefix = gatedPrefix(layer);
-    SDVariable gateAttn = sd.math.tanh(params.apply(prefix + "alpha_attn"));
-    SDVariable gateDense = sd.math.tanh(params.apply(prefix + "alpha_dense"));
+    String prefix = GatedNames.prefix(layer);
+    SDVariable gateAttn = sd.math.tanh(params.apply(prefix + GatedNames.ALPHA_ATTN));
+    SDVariable gateDense = sd.math.tanh(params.apply(prefix + GatedNames.ALPHA_DENSE));
     return residualBlock(x, prefix, v.tokens(), v.width(), v.heads(), v.activation(), v.layerNormEps(), null, gateAttn, gateDense);
   }
 

@@ -35,7 +35,7 @@ public final class ClipInitializer {
       float fill = name.endsWith("ln_1.weight") || name.endsWith("ln_2.weight") || name.endsWith("ln_pre.weight")
               || name.endsWith("ln_post.weight") || name.equals("ln_final.weight")
           ? 1f
-          : name.equals("logit_scale") ? (float) Math.log(1 / 0.07) : 0f;
+          : name.equals(ClipWeights.LOGIT_SCALE) ? (float) Math.log(1 / 0.07) : 0f;
       out.put(name, filled(e.getValue(), random, std, fill));
     }
     return new ClipWeights(config, out);

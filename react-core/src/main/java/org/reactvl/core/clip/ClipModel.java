@@ -15,7 +15,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.gated.GatedModule;
+import org.reactvl.core.gated.GatedNames;
 import org.reactvl.core.text.ClipTokenizer;
 
 /**
@@ -26,7 +28,7 @@ import org.reactvl.core.text.ClipTokenizer;
  * try (ClipModel clip = ClipModel.load(Path.of("clip-vit-base-patch32"))) {
  *   INDArray images = clip.encodeImages(pixels);        // [N, 3, 224, 224] -> [N, 512]
  *   INDArray texts = clip.encodeTexts(List.of("a photo of a dog.", "a photo of a cat."));
- *   ClipModel custom = clip.withModule(GatedModule.load(file, clip.config()));
+ *   ClipModel custom = clip.withModule(GatedModule.load(file, clip));
  * }
  * }</pre>
  *
@@ -92,22 +94,19 @@ public final class ClipModel implements AutoCloseable {
 
   /** The learned temperature {@code logit_scale} (logits are {@code exp(logitScale)} x cosine). */
   public float logitScale() {
-    return weights.get("logit_scale").getFloat(0);
+    return weights.get(ClipWeights.LOGIT_SCALE).getFloat(0);
   }
 
   /**
    * A view of this model customized by {@code gated}: shares the base weights, runs the gated blocks
    * in the image tower. Attaching to a view replaces its module.
    *
-   * @throws IllegalArgumentException if the module was made for another config
+   * @throws BackboneMismatchException naming both fingerprints if the module was made for another
+   *     base model (same-shaped or not)
    */
   public ClipModel withModule(GatedModule gated) {
     checkOpen();
-    checkArgument(
-        gated.config().equals(config()),
-        "gated module must be made for this model's config %s, but was made for %s",
-        config(),
-        gated.config());
+    BackboneMismatchException.check("gated module " + gated, gated.baseFingerprint(), fingerprint());
     return new ClipModel(weights, gated, root());
   }
 
@@ -185,7 +184,7 @@ public final class ClipModel implements AutoCloseable {
   }
 
   private INDArray parameter(String name) {
-    return name.contains(".gated_attn_block.") ? module.get(name) : weights.get(name);
+    return GatedNames.isGated(name) ? module.get(name) : weights.get(name);
   }
 
   private void checkPixels(INDArray pixels) {

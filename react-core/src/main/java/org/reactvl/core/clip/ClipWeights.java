@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * whatever layout they were loaded from. Immutable; the arrays are shared, never modified.
  */
 public final class ClipWeights {
+  /** The name of the learned temperature, a 0-d tensor (logits are {@code exp(logit_scale)} x cosine), in every naming. */
+  public static final String LOGIT_SCALE = "logit_scale";
+
   private final ClipConfig config;
   private final Map<String, INDArray> tensors;
   private volatile String fingerprint;
@@ -135,7 +138,7 @@ public final class ClipWeights {
     m.put("ln_final.weight", new long[] {tw});
     m.put("ln_final.bias", new long[] {tw});
     m.put("text_projection", new long[] {tw, config.embedDim()});
-    m.put("logit_scale", new long[] {});
+    m.put(LOGIT_SCALE, new long[] {});
     return m;
   }
 

@@ -9,19 +9,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.clip.ClipConfig;
-import org.reactvl.core.clip.ClipGraphBuilder;
 import org.reactvl.core.clip.ClipInitializer;
+import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.io.DType;
 import org.reactvl.core.io.FloatTensor;
@@ -40,17 +40,27 @@ import org.reactvl.core.io.SafetensorsWriter;
  * move between this library and REACT's Python code. A module is attached to a model with
  * {@code ClipModel.withModule}; it never modifies the base model.
  *
+ * <p><b>A module knows its base.</b> Every module carries the fingerprint of the base model it was
+ * made for ({@link #baseFingerprint()}, {@code ClipWeights.fingerprint()}); {@code save} records it
+ * in the file's metadata as {@value #BASE_FINGERPRINT_KEY}, and {@code ClipModel.withModule} refuses
+ * a module of another base with a {@link BackboneMismatchException}. REACT's released files carry no
+ * fingerprint: {@link #load} refuses them, {@link #loadReleased} is the explicit way to adopt one for
+ * a base model the caller vouches for.
+ *
  * <p>Immutable and thread-safe; the arrays are shared, never modified.
  */
 public final class GatedModule {
-  private static final Pattern KEY = Pattern.compile("^visual\\.transformer\\.resblocks\\.(\\d+)\\.gated_attn_block\\.(.+)$");
+  /** The safetensors metadata key holding the base model's fingerprint. */
+  public static final String BASE_FINGERPRINT_KEY = "react.baseFingerprint";
 
   private final ClipConfig config;
+  private final String baseFingerprint;
   private final SortedSet<Integer> layers;
   private final Map<String, INDArray> tensors;
 
-  private GatedModule(ClipConfig config, SortedSet<Integer> layers, Map<String, INDArray> tensors) {
+  private GatedModule(ClipConfig config, String baseFingerprint, SortedSet<Integer> layers, Map<String, INDArray> tensors) {
     this.config = config;
+    this.baseFingerprint = baseFingerprint;
     this.layers = Collections.unmodifiableSortedSet(layers);
     this.tensors = Collections.unmodifiableMap(new TreeMap<>(tensors));
   }
@@ -59,14 +69,17 @@ public final class GatedModule {
    * Wraps gated-block tensors in REACT's naming after checking them against the base config: every
    * block complete, shapes equal to the base's vision blocks, alphas 0-d.
    *
-   * @throws IllegalArgumentException naming a missing, unexpected or mis-shaped tensor
+   * @param baseFingerprint the fingerprint of the base model the blocks were trained for
+   * @throws IllegalArgumentException naming a missing, unexpected or mis-shaped tensor, or a
+   *     fingerprint that is not 64 hex digits
    */
-  public static GatedModule of(ClipConfig config, Map<String, INDArray> tensors) {
+  public static GatedModule of(ClipConfig config, String baseFingerprint, Map<String, INDArray> tensors) {
+    checkFingerprint(baseFingerprint);
     SortedSet<Integer> layers = new TreeSet<>();
     for (String name : tensors.keySet()) {
-      Matcher m = KEY.matcher(name);
-      checkArgument(m.matches(), "tensor '%s' is not a gated-block tensor (visual.transformer.resblocks.N.gated_attn_block.*)", name);
-      int layer = Integer.parseInt(m.group(1));
+      OptionalInt named = GatedNames.layerOf(name);
+      checkArgument(named.isPresent(), "tensor '%s' is not a gated-block tensor (%s)", name, GatedNames.PATTERN);
+      int layer = named.getAsInt();
       checkArgument(
           layer < config.vision().layers(),
           "gated block layer must be below the %s vision layers, but tensor '%s' names layer %s",
@@ -90,15 +103,19 @@ public final class GatedModule {
     for (String name : tensors.keySet()) {
       checkArgument(expected.containsKey(name), "tensor '%s' is not part of a gated block", name);
     }
-    return new GatedModule(config, layers, tensors);
+    return new GatedModule(config, baseFingerprint, layers, tensors);
+  }
+
+  private static void checkFingerprint(String fingerprint) {
+    checkArgument(fingerprint != null && fingerprint.matches("[0-9a-f]{64}"), "base fingerprint must be 64 lower-case hex digits, but was '%s'", fingerprint);
   }
 
   /** The tensors of the gated block before vision layer {@code layer}, with their shapes. */
   public static Map<String, long[]> blockShapes(ClipConfig config, int layer) {
-    String prefix = ClipGraphBuilder.gatedPrefix(layer);
+    String prefix = GatedNames.prefix(layer);
     Map<String, long[]> m = new LinkedHashMap<>(ClipWeights.blockShapes(prefix, config.vision().width(), config.vision().mlpWidth()));
-    m.put(prefix + "alpha_attn", new long[] {});
-    m.put(prefix + "alpha_dense", new long[] {});
+    m.put(prefix + GatedNames.ALPHA_ATTN, new long[] {});
+    m.put(prefix + GatedNames.ALPHA_DENSE, new long[] {});
     return m;
   }
 
@@ -109,7 +126,7 @@ public final class GatedModule {
    * MLP input, {@code width^-0.5 (2 k)^-0.5} for both output projections, each times
    * {@code initStdScale}.
    */
-  public static GatedModule initialize(ClipConfig config, GatedBlockConfig gated, long seed) {
+  public static GatedModule initialize(ClipConfig config, String baseFingerprint, GatedBlockConfig gated, long seed) {
     int layers = config.vision().layers();
     checkArgument(gated.lastK() <= layers, "lastK must be at most the %s vision layers, but was %s", layers, gated.lastK());
     int width = config.vision().width();
@@ -131,20 +148,48 @@ public final class GatedModule {
         tensors.put(name, ClipInitializer.filled(e.getValue(), random, std, fill));
       }
     }
-    return of(config, tensors);
+    return of(config, baseFingerprint, tensors);
   }
 
   /**
-   * Reads gated blocks from a safetensors file in REACT's naming. The file may be a full REACT
-   * checkpoint (base weights included); only the {@code gated_attn_block} tensors are read.
+   * Reads gated blocks for {@code base} from a safetensors file in REACT's naming that records its
+   * base model's fingerprint (as {@link #save} writes it). The file may be a full REACT checkpoint
+   * (base weights included); only the {@code gated_attn_block} tensors are read.
    *
-   * @throws CheckpointFormatException if the file has no gated tensors or they do not fit {@code config}
+   * @throws BackboneMismatchException naming both fingerprints if the file was made for another base
+   * @throws CheckpointFormatException if the file records no fingerprint (a file released by REACT:
+   *     use {@link #loadReleased}), has no gated tensors, or they do not fit the base's config
    */
-  public static GatedModule load(Path file, ClipConfig config) {
+  public static GatedModule load(Path file, ClipModel base) {
+    return read(file, base, false);
+  }
+
+  /**
+   * Reads gated blocks released by REACT (a file that records no base fingerprint, such as one
+   * converted from the authors' checkpoints) as blocks for {@code base}: the caller vouches that
+   * {@code base} is the model they were trained for; only the shapes can be checked. A file that does
+   * record a fingerprint is checked as {@link #load} checks it.
+   *
+   * @throws BackboneMismatchException naming both fingerprints if the file records another base
+   * @throws CheckpointFormatException if the file has no gated tensors or they do not fit the base
+   */
+  public static GatedModule loadReleased(Path file, ClipModel base) {
+    return read(file, base, true);
+  }
+
+  private static GatedModule read(Path file, ClipModel base, boolean released) {
+    ClipConfig config = base.config();
     try (SafetensorsReader st = SafetensorsReader.open(file)) {
+      String recorded = st.metadata().get(BASE_FINGERPRINT_KEY);
+      if (recorded != null) {
+        BackboneMismatchException.check("gated module '" + file + "'", recorded, base.fingerprint());
+      } else if (!released) {
+        throw new CheckpointFormatException("gated module '" + file + "' must record its base model's fingerprint as metadata '"
+            + BASE_FINGERPRINT_KEY + "', but records none; a file released by REACT attaches only through GatedModule.loadReleased");
+      }
       Map<String, INDArray> tensors = new HashMap<>();
       for (String name : st.tensors().keySet()) {
-        if (KEY.matcher(name).matches()) {
+        if (GatedNames.layerOf(name).isPresent()) {
           INDArray a = Nd4j.create(DataType.FLOAT, st.info(name).shape(), 'c');
           st.readFloats(name, a.data().asNioFloat());
           tensors.put(name, a);
@@ -152,26 +197,36 @@ public final class GatedModule {
       }
       if (tensors.isEmpty()) {
         throw new CheckpointFormatException(
-            "'" + file + "' has no gated-block tensors (visual.transformer.resblocks.N.gated_attn_block.*)");
+            "'" + file + "' has no gated-block tensors (" + GatedNames.PATTERN + ")");
       }
       try {
-        return of(config, tensors);
+        return of(config, base.fingerprint(), tensors);
       } catch (IllegalArgumentException e) {
         throw new CheckpointFormatException("gated module '" + file + "' does not fit the model: " + e.getMessage(), e);
       }
     }
   }
 
-  /** Writes the blocks as float32 safetensors in REACT's naming, atomically. */
+  /**
+   * Writes the blocks as float32 safetensors in REACT's naming, atomically, with {@code metadata}
+   * plus the base fingerprint ({@value #BASE_FINGERPRINT_KEY}).
+   */
   public void save(Path file, Map<String, String> metadata) {
     Map<String, FloatTensor> out = new TreeMap<>();
     tensors.forEach((name, a) -> out.put(name, new FloatTensor(a.shape(), a.dup('c').data().asFloat())));
-    SafetensorsWriter.write(file, out, metadata, DType.F32);
+    Map<String, String> recorded = new TreeMap<>(metadata);
+    recorded.put(BASE_FINGERPRINT_KEY, baseFingerprint);
+    SafetensorsWriter.write(file, out, recorded, DType.F32);
   }
 
   /** The base model's config this module fits. */
   public ClipConfig config() {
     return config;
+  }
+
+  /** The fingerprint of the base model this module was made for ({@code ClipWeights.fingerprint()}). */
+  public String baseFingerprint() {
+    return baseFingerprint;
   }
 
   /** The vision layers that have a gated block before them, ascending. */
@@ -200,8 +255,8 @@ public final class GatedModule {
   public Map<Integer, float[]> alphas() {
     Map<Integer, float[]> m = new TreeMap<>();
     for (int layer : layers) {
-      String p = ClipGraphBuilder.gatedPrefix(layer);
-      m.put(layer, new float[] {get(p + "alpha_attn").getFloat(0), get(p + "alpha_dense").getFloat(0)});
+      String p = GatedNames.prefix(layer);
+      m.put(layer, new float[] {get(p + GatedNames.ALPHA_ATTN).getFloat(0), get(p + GatedNames.ALPHA_DENSE).getFloat(0)});
     }
     return m;
   }
@@ -210,11 +265,11 @@ public final class GatedModule {
   public GatedModule withGatesClosed() {
     Map<String, INDArray> copy = new HashMap<>(tensors);
     for (String name : List.copyOf(copy.keySet())) {
-      if (name.endsWith(".alpha_attn") || name.endsWith(".alpha_dense")) {
+      if (GatedNames.isGate(name)) {
         copy.put(name, Nd4j.scalar(DataType.FLOAT, 0f));
       }
     }
-    return new GatedModule(config, new TreeSet<>(layers), copy);
+    return new GatedModule(config, baseFingerprint, new TreeSet<>(layers), copy);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.reactvl.core.image;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.reactvl.core.clip.ClipConfig;
 
 /**
  * CLIP's image preprocessing, bit-exact with openai/CLIP's {@code _transform(n)} on Pillow 9.4 and
@@ -23,6 +24,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ImagePreprocessor clip = ImagePreprocessor.clip();           // 224, CLIP mean/std
+ * ImagePreprocessor own = ImagePreprocessor.forModel(model.config()); // the model's image size
  * float[] chw = clip.preprocess(Path.of("cat.jpg"));            // 3 * 224 * 224 floats
  * float[] nchw = clip.preprocessBatch(List.of(a, b, c));        // 3 images, NCHW
  * ImagePreprocessor large = ImagePreprocessor.builder().size(336).build(); // ViT-L/14@336px
@@ -60,6 +62,15 @@ public final class ImagePreprocessor {
   /** Returns CLIP's preprocessing at 224 pixels. */
   public static ImagePreprocessor clip() {
     return builder().build();
+  }
+
+  /**
+   * CLIP's preprocessing at the input size of a model of {@code config} (its vision tower's image
+   * size): the preprocessor that model's images need.
+   */
+  public static ImagePreprocessor forModel(ClipConfig config) {
+    Objects.requireNonNull(config, "config must not be null");
+    return builder().size(config.vision().imageSize()).build();
   }
 
   /** Returns a builder starting from CLIP's defaults. */

@@ -25,8 +25,7 @@ import org.reactvl.core.VocabularyFormatException;
  * pool at the first {@link #EOT}, its position being the argmax of the ids.
  *
  * <p>Immutable after construction and thread-safe; the ids of words already encoded are kept in a
- * concurrent cache of at most 100,000 words. Loading takes a fraction of a second: load once and
- * share.
+ * concurrent cache of at most 100,000 words. {@link #load()} returns one shared instance.
  *
  * <pre>{@code
  * ClipTokenizer tokenizer = ClipTokenizer.load();
@@ -45,6 +44,9 @@ public final class ClipTokenizer {
   private static final String RESOURCE = "bpe_simple_vocab_16e6.txt.gz";
   private static final int CACHE_LIMIT = 100_000;
 
+  /** The bundled tokenizer, shared; read on the first {@link #load()} (a failed read is retried by the next call). */
+  private static volatile ClipTokenizer bundled;
+
   private final BytePairEncoding bpe;
   private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
 
@@ -53,11 +55,25 @@ public final class ClipTokenizer {
   }
 
   /**
-   * The tokenizer with OpenAI's vocabulary, read from this jar.
+   * The tokenizer with OpenAI's vocabulary: one instance shared by every caller, read from this jar
+   * on the first call (parsing the merges takes a fraction of a second; later calls cost nothing).
    *
    * @throws VocabularyFormatException if the bundled vocabulary is missing or unreadable
    */
   public static ClipTokenizer load() {
+    ClipTokenizer t = bundled;
+    if (t == null) {
+      synchronized (ClipTokenizer.class) {
+        if (bundled == null) {
+          bundled = readBundled();
+        }
+        t = bundled;
+      }
+    }
+    return t;
+  }
+
+  private static ClipTokenizer readBundled() {
     try (InputStream in = ClipTokenizer.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new VocabularyFormatException(

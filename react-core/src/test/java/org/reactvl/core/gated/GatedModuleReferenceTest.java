@@ -14,9 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.Fixtures;
-import org.reactvl.core.clip.ClipArchitectures;
+import org.reactvl.core.clip.ClipConfig;
+import org.reactvl.core.clip.ClipInitializer;
 import org.reactvl.core.clip.ClipModel;
 
 /** REACT's released gated-block naming, checked against outputs of REACT's own Python code. */
@@ -39,7 +41,7 @@ class GatedModuleReferenceTest {
   }
 
   private static GatedModule example() {
-    return GatedModule.load(clipReference("react", "example", "react_gated_A.safetensors"), base.config());
+    return GatedModule.loadReleased(clipReference("react", "example", "react_gated_A.safetensors"), base);
   }
 
   @Test
@@ -83,7 +85,7 @@ class GatedModuleReferenceTest {
 
   @Test
   void should_start_fresh_modules_at_the_base_model() {
-    GatedModule fresh = GatedModule.initialize(base.config(), GatedBlockConfig.lastK(2), 7);
+    GatedModule fresh = GatedModule.initialize(base.config(), base.fingerprint(), GatedBlockConfig.lastK(2), 7);
     assertThat(fresh.layers()).containsExactly(1, 2);
     assertThat(base.withModule(fresh).encodeImages(images).data().asFloat()).containsExactly(base.encodeImages(images).data().asFloat());
   }
@@ -93,7 +95,8 @@ class GatedModuleReferenceTest {
     GatedModule m = example();
     Path file = tmp.resolve("gated.safetensors");
     m.save(file, Map.of("note", "test"));
-    GatedModule back = GatedModule.load(file, base.config());
+    GatedModule back = GatedModule.load(file, base);
+    assertThat(back.baseFingerprint()).isEqualTo(base.fingerprint());
     assertThat(back.tensors().keySet()).isEqualTo(m.tensors().keySet());
     for (String name : m.tensors().keySet()) {
       assertThat(back.get(name).data().asFloat()).as(name).containsExactly(m.get(name).data().asFloat());
@@ -101,17 +104,48 @@ class GatedModuleReferenceTest {
   }
 
   @Test
-  void should_refuse_a_module_for_another_model() {
-    assertThatThrownBy(() -> GatedModule.load(clipReference("react", "example", "react_gated_A.safetensors"), ClipArchitectures.get("ViT-B-32")))
+  void should_refuse_a_module_for_another_model_shape() {
+    ClipConfig a = base.config();
+    ClipConfig narrower = new ClipConfig(a.embedDim(), ClipConfig.vit(a.vision().imageSize(), a.vision().patchSize(), 64, a.vision().layers(), 2,
+        a.vision().activation()), a.text());
+    try (ClipModel other = ClipModel.of(ClipInitializer.random(narrower, 3))) {
+      assertThatThrownBy(() -> GatedModule.loadReleased(clipReference("react", "example", "react_gated_A.safetensors"), other))
+          .isInstanceOf(CheckpointFormatException.class)
+          .hasMessageContaining("gated_attn_block.ln_1.weight")
+          .hasMessageContaining("must have shape [64]")
+          .hasMessageContaining("but has [128]");
+    }
+  }
+
+  @Test
+  void should_refuse_a_saved_module_on_a_same_shaped_other_base(@TempDir Path tmp) {
+    Path file = tmp.resolve("gated.safetensors");
+    example().save(file, Map.of());
+    try (ClipModel other = ClipModel.of(ClipInitializer.random(base.config(), 3))) {
+      assertThatThrownBy(() -> GatedModule.load(file, other))
+          .isInstanceOf(BackboneMismatchException.class)
+          .hasMessageContaining(base.fingerprint())
+          .hasMessageContaining(other.fingerprint());
+      assertThatThrownBy(() -> GatedModule.loadReleased(file, other)).isInstanceOf(BackboneMismatchException.class);
+      assertThatThrownBy(() -> other.withModule(example()))
+          .isInstanceOf(BackboneMismatchException.class)
+          .hasMessageContaining(base.fingerprint())
+          .hasMessageContaining(other.fingerprint());
+    }
+  }
+
+  @Test
+  void should_attach_a_released_file_only_through_the_explicit_call() {
+    Path released = clipReference("react", "example", "react_gated_A.safetensors");
+    assertThatThrownBy(() -> GatedModule.load(released, base))
         .isInstanceOf(CheckpointFormatException.class)
-        .hasMessageContaining("gated_attn_block.ln_1.weight")
-        .hasMessageContaining("must have shape [768]")
-        .hasMessageContaining("but has [128]");
+        .hasMessageContaining("GatedModule.loadReleased");
+    assertThat(GatedModule.loadReleased(released, base).baseFingerprint()).isEqualTo(base.fingerprint());
   }
 
   @Test
   void should_refuse_a_file_without_gated_tensors() throws IOException {
-    assertThatThrownBy(() -> GatedModule.load(clipReference("models", "config_A", "openai_clip.safetensors"), base.config()))
+    assertThatThrownBy(() -> GatedModule.loadReleased(clipReference("models", "config_A", "openai_clip.safetensors"), base))
         .isInstanceOf(CheckpointFormatException.class)
         .hasMessageContaining("no gated-block tensors");
     assertThat(Files.exists(clipReference("models", "config_A", "openai_clip.safetensors"))).isTrue();

@@ -11,15 +11,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
-import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.index.retrieval.RetrievedSet;
+import org.reactvl.modules.CustomizationCancelledException;
+import org.reactvl.modules.CustomizationListener;
+import org.reactvl.modules.DomainCustomization;
 import org.reactvl.modules.artifact.ModuleArtifact;
+import org.reactvl.modules.artifact.ModuleMetadata;
 import org.reactvl.modules.data.Augmentation;
-import org.reactvl.modules.data.PairDataset;
-import org.reactvl.modules.train.CustomizationResult;
 import org.reactvl.modules.train.Customizer;
-import org.reactvl.modules.train.TrainingListener;
-import org.reactvl.modules.train.TrainingReport;
 import org.reactvl.modules.train.TuningStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +62,7 @@ final class CustomizeCommand implements Callable<Integer> {
   Double lr;
 
   @Option(names = "--k", paramLabel = "N",
-      description = "gated-image: gated blocks before the last N vision layers (default " + GatedBlockConfig.DEFAULT_LAST_K + ").")
+      description = "gated-image: gated blocks before the last N vision layers (default: half the model's vision layers).")
   Integer k;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Run seed: shuffling, initialisation, augmentation (default ${DEFAULT-VALUE}).")
@@ -95,43 +94,48 @@ final class CustomizeCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     try (ClipModel base = model.load()) {
-      Customizer.Builder builder = Customizer.builder(base).strategy(tuning).batchSize(batchSize).seed(seed);
-      if (tuning.gated()) {
-        builder.gatedLayers(gatedLayers(base));
+      DomainCustomization.Builder customization = DomainCustomization.builder(base, set)
+          .strategy(tuning)
+          .batchSize(batchSize)
+          .seed(seed);
+      if (k != null) {
+        checkGatedLayers(base);
+        customization.gatedLayers(k);
       }
       if (steps != null) {
-        builder.steps(steps);
+        customization.steps(steps);
       } else if (epochs != null) {
-        builder.epochs(epochs);
+        customization.epochs(epochs);
       }
       if (lr != null) {
-        builder.learningRate(lr);
+        customization.learningRate(lr);
       }
       if (augment) {
-        builder.augmentation(Augmentation.standard());
+        customization.augmentation(Augmentation.standard());
       }
       if (checkpoints != null) {
-        builder.checkpoints(checkpoints, checkpointEvery);
+        customization.workFolder(checkpoints).checkpointEvery(checkpointEvery);
       }
-      PairDataset data = PairDataset.of(set, Images.preprocessor(base.config()));
       try (TrainingProgressBar bar = noProgress ? null : new TrainingProgressBar(err, batchSize);
           StopOnInterrupt stop = checkpoints == null ? null : StopOnInterrupt.install(bar, err)) {
-        TrainingListener listener = stop != null ? stop : bar;
+        CustomizationListener listener = stop != null ? stop : bar;
         if (listener != null) {
-          builder.listener(listener);
+          customization.listener(listener);
         }
-        CustomizationResult result = builder.build().fit(data);
-        if (!result.report().completed()) {
+        ModuleArtifact artifact;
+        try {
+          artifact = customization.build().run();
+        } catch (CustomizationCancelledException e) {
           err.printf("stopped after %d of %d steps; the checkpoint is in '%s': rerun the same command to resume%n",
-              result.report().stepsDone(), result.report().totalSteps(), checkpoints);
+              e.stepsDone(), e.totalSteps(), checkpoints);
           err.flush();
           return ReactCli.EXIT_INTERRUPTED;
         }
         if (replacing) {
           err.println("replacing the module in '" + out + "'");
         }
-        ModuleArtifact.of(result).write(out);
-        spec.commandLine().getOut().println(JsonLines.toJson(summary(tuning, result.report())));
+        artifact.write(out);
+        spec.commandLine().getOut().println(JsonLines.toJson(summary(tuning, artifact.metadata().training().orElseThrow())));
         return 0;
       }
     }
@@ -159,14 +163,11 @@ final class CustomizeCommand implements Callable<Integer> {
     }
   }
 
-  private int gatedLayers(ClipModel base) {
+  private void checkGatedLayers(ClipModel base) {
     int layers = base.config().vision().layers();
-    int gated = k != null ? k : GatedBlockConfig.DEFAULT_LAST_K;
-    if (gated < 1 || gated > layers) {
-      throw new IllegalArgumentException("--k must be in [1, " + layers + "] for this model's " + layers + " vision layers, but was "
-          + gated + (k == null ? " (the default)" : ""));
+    if (k < 1 || k > layers) {
+      throw new IllegalArgumentException("--k must be in [1, " + layers + "] for this model's " + layers + " vision layers, but was " + k);
     }
-    return gated;
   }
 
   /** Whether {@code out} holds a module to replace; fails if it holds anything else. */
@@ -222,14 +223,13 @@ final class CustomizeCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, Object> summary(TuningStrategy tuning, TrainingReport report) {
-    float[] curve = report.lossCurve();
+  private Map<String, Object> summary(TuningStrategy tuning, ModuleMetadata.Training training) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("strategy", label(tuning));
-    summary.put("steps", report.stepsDone());
-    summary.put("final_loss", curve.length == 0 ? null : curve[curve.length - 1]);
-    summary.put("seconds", BenchCommand.round(report.seconds()));
-    summary.put("samples_per_s", BenchCommand.round(report.samplesPerSecond()));
+    summary.put("steps", training.steps());
+    summary.put("final_loss", training.finalLoss());
+    summary.put("seconds", BenchCommand.round(training.seconds()));
+    summary.put("samples_per_s", BenchCommand.round(training.samplesPerSecond()));
     summary.put("out", out.toAbsolutePath().toString());
     return summary;
   }

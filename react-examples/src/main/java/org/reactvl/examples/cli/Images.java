@@ -14,15 +14,10 @@ import org.reactvl.core.image.ImagePreprocessor;
 final class Images {
   private Images() {}
 
-  /** CLIP preprocessing at the model's input size. */
-  static ImagePreprocessor preprocessor(ClipConfig config) {
-    return ImagePreprocessor.builder().size(config.vision().imageSize()).build();
-  }
-
   /** CLIP preprocessing at the model's input size: {@code [N, 3, size, size]}. */
   static INDArray preprocess(List<Path> files, ClipConfig config) {
     int size = config.vision().imageSize();
-    float[] nchw = preprocessor(config).preprocessBatch(files);
+    float[] nchw = ImagePreprocessor.forModel(config).preprocessBatch(files);
     return Nd4j.create(nchw, new long[] {files.size(), 3, size, size}, 'c');
   }
 

@@ -76,7 +76,7 @@ final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PoolIndex.checkOneOf(out, store, "--out");
+    PoolLocation.checkOneOf(out, store, "--out");
     VectorEncoding vectors = parseEncoding(encoding);
     PoolShard slice = PoolShard.parse(shard);
     Set<PoolKey> targets = EnumSet.noneOf(PoolKey.class);
@@ -85,7 +85,7 @@ final class IndexCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (ClipModel clip = model.load()) {
       ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
-      PoolIndex index = store != null
+      PoolLocation index = store != null
           ? StoreLocation.forIndexing(store, vectors,
               Map.of("shards", String.valueOf(solrShards), "replicas", String.valueOf(solrReplicas)))
           : IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);

@@ -27,7 +27,7 @@ import org.reactvl.index.pool.PoolStores;
  *
  * {@code index.json} tells later commands the encoding the stores were created with.
  */
-record IndexFolder(Path dir, String model, int dimension, VectorEncoding encoding) implements PoolIndex {
+record IndexFolder(Path dir, String model, int dimension, VectorEncoding encoding) implements PoolLocation {
   private static final String FORMAT = "react-pool-index";
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -8,8 +8,9 @@ import org.reactvl.modules.artifact.ModuleArtifact;
 
 /**
  * What {@code --module} names: a module folder written by {@code customize} ({@code module.json} plus
- * weights, checked against the base model's fingerprint) or a bare REACT gated-blocks
- * {@code .safetensors} file.
+ * weights) or a bare REACT gated-blocks {@code .safetensors} file. Both are checked against the base
+ * model's fingerprint the library's way ({@code BackboneMismatchException}); a file released by REACT
+ * records none and is adopted for the given base, as {@link GatedModule#loadReleased} documents.
  */
 final class Modules {
   private Modules() {}
@@ -29,6 +30,6 @@ final class Modules {
     if (Files.isDirectory(module)) {
       return ModuleArtifact.read(module, base).applyTo(base);
     }
-    return base.withModule(GatedModule.load(module, base.config()));
+    return base.withModule(GatedModule.loadReleased(module, base));
   }
 }

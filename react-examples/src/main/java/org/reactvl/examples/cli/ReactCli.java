@@ -27,8 +27,8 @@ import picocli.CommandLine.ScopeType;
       EvalCommand.class,
       BenchCommand.class,
       org.reactvl.examples.emoji.EmojiCorpusCommand.class,
-      org.reactvl.examples.model.PretrainCommand.class,
-      org.reactvl.examples.host.HostDemoCommand.class,
+      PretrainCommand.class,
+      HostDemoCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

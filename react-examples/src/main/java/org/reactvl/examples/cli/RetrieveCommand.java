@@ -85,8 +85,8 @@ final class RetrieveCommand implements Callable<Integer> {
   public Integer call() {
     RetrievalMode retrievalMode = RetrievalMode.parse(mode);
     List<String> classNames = readClasses(classes);
-    PoolIndex.checkOneOf(index, store, "--index");
-    PoolIndex pool = store != null ? StoreLocation.forRetrieval(store) : IndexFolder.open(index);
+    PoolLocation.checkOneOf(index, store, "--index");
+    PoolLocation pool = store != null ? StoreLocation.forRetrieval(store) : IndexFolder.open(index);
     PoolKey key = retrievalMode.searched();
     if (pool instanceof IndexFolder folder && !folder.keys().contains(key)) {
       throw new IllegalArgumentException("--mode " + retrievalMode.label() + " searches " + key.label()

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactvl.modules.CustomizationListener;
 import org.reactvl.modules.train.TrainingListener;
 import org.reactvl.modules.train.TrainingProgress;
 
@@ -23,7 +24,7 @@ import org.reactvl.modules.train.TrainingProgress;
  * }
  * }</pre>
  */
-public final class StopOnInterrupt implements TrainingListener, AutoCloseable {
+public final class StopOnInterrupt implements CustomizationListener, AutoCloseable {
   /** How long the hook keeps the JVM alive for the step in flight and the checkpoint. */
   public static final Duration DEFAULT_GRACE = Duration.ofMinutes(5);
 

@@ -18,7 +18,7 @@ import org.reactvl.index.pool.PoolStoreRequest;
  * @param settings the provider's settings, such as {@code shards}
  */
 record StoreLocation(String location, boolean create, VectorEncoding encoding, Map<String, String> settings)
-    implements PoolIndex {
+    implements PoolLocation {
 
   /** The stores of {@code index}: created when missing. */
   static StoreLocation forIndexing(String location, VectorEncoding encoding, Map<String, String> settings) {

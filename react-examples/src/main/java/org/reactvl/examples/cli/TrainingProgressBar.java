@@ -2,14 +2,14 @@ package org.reactvl.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.reactvl.modules.train.TrainingListener;
+import org.reactvl.modules.CustomizationListener;
 import org.reactvl.modules.train.TrainingProgress;
 
 /**
  * Shows a training run on the error stream: one bar per preparation phase (caption features, frozen
  * layers), then one counting trained samples, with samples/s and the latest loss.
  */
-final class TrainingProgressBar implements TrainingListener, AutoCloseable {
+final class TrainingProgressBar implements CustomizationListener, AutoCloseable {
   private final PrintWriter err;
   private final int batchSize;
   private ProgressBars bar;

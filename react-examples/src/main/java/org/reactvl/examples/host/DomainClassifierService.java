@@ -22,7 +22,6 @@ import org.reactvl.core.text.PromptTemplates;
 import org.reactvl.core.zeroshot.ZeroShotClassifier;
 import org.reactvl.examples.emoji.Domain;
 import org.reactvl.examples.model.DomainEvaluation;
-import org.reactvl.examples.model.Pretraining;
 import org.reactvl.modules.artifact.ModuleArtifact;
 import org.reactvl.modules.artifact.ModuleMetadata;
 import org.slf4j.Logger;
@@ -55,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (ClipModel base = DefaultModel.load()) {
  *   Retriever keyword = Retrievers.create("keyword", RetrieverContext.of(ClipEmbedder.of(base, ClipTokenizer.load())));
- *   DomainModuleTrainer trainer = DomainModuleTrainer.builder(keyword, Pretraining.preprocessor(base.config().vision().imageSize())).build();
+ *   DomainModuleTrainer trainer = DomainModuleTrainer.builder(keyword, ImagePreprocessor.forModel(base.config())).build();
  *   try (DomainClassifierService service = DomainClassifierService.builder(base)
  *       .modules(Path.of("modules")).domain(Domain.ANIMALS_47).domain(Domain.FOOD_36).trainer(trainer).build()) {
  *     Classification c = service.classify("animals-47", Path.of("upload.png"), 5);
@@ -211,7 +210,7 @@ public final class DomainClassifierService implements AutoCloseable {
       return this;
     }
 
-    /** Image preprocessing (default: {@link Pretraining#preprocessor} at the model's image size). */
+    /** Image preprocessing (default: {@link ImagePreprocessor#forModel} of the base model). */
     public Builder preprocessor(ImagePreprocessor preprocessor) {
       this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor must not be null");
       return this;
@@ -229,14 +228,14 @@ public final class DomainClassifierService implements AutoCloseable {
      * @throws IllegalArgumentException if no domain was added, a domain has no module and no trainer
      *     was given, a module is not GATED_IMAGE, or it was trained for other classes than its
      *     domain's
-     * @throws org.reactvl.modules.artifact.BackboneMismatchException if a module was trained for
+     * @throws org.reactvl.core.BackboneMismatchException if a module was trained for
      *     another base model
      * @throws org.reactvl.core.CheckpointFormatException if a module folder is not a readable artifact
      */
     public DomainClassifierService build() {
       checkArgument(!classes.isEmpty(), "a domain classifier service needs at least one domain, but none was added");
       int size = base.config().vision().imageSize();
-      ImagePreprocessor images = preprocessor != null ? preprocessor : Pretraining.preprocessor(size);
+      ImagePreprocessor images = preprocessor != null ? preprocessor : ImagePreprocessor.forModel(base.config());
       checkArgument(images.size() == size, "the preprocessor must produce %s x %s images for this model, but produces %s x %s",
           size, size, images.size(), images.size());
       ClipTokenizer tokenizer = ClipTokenizer.load();

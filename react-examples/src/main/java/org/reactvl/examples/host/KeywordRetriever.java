@@ -163,8 +163,11 @@ public final class KeywordRetriever implements Retriever {
   }
 
   private static RetrievedSetInfo info(RetrievalRequest request) {
-    return new RetrievedSetInfo(NAME, RetrievalMode.T2T, NO_MODEL, request.classes(), List.of(), request.perQuery(),
-        request.perClass(), request.minScore(), Float.POSITIVE_INFINITY);
+    return RetrievedSetInfo.builder(NAME, RetrievalMode.T2T, NO_MODEL, request.classes())
+        .perQuery(request.perQuery())
+        .perClass(request.perClass())
+        .minScore(request.minScore())
+        .build();
   }
 
   private static List<Entry> index(Collection<ImageTextPair> pairs) {

@@ -13,7 +13,7 @@
  *       SPI, as a user would write one: caption string matching over a pool of pairs. Its provider
  *       registers it as {@code keyword} in {@code META-INF/services}, so {@code
  *       Retrievers.create("keyword", context)} finds it next to the built-in {@code knn}.
- *   <li>{@link org.reactvl.examples.host.HostDemoCommand}: {@code react host-demo}, all of the above
+ *   <li>{@code react host-demo} (the CLI's {@code HostDemoCommand}): {@code react host-demo}, all of the above
  *       from the command line.
  * </ul>
  *

@@ -5,8 +5,11 @@ import static org.reactvl.examples.cli.CliTestSupport.configA;
 import static org.reactvl.examples.cli.CliTestSupport.run;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.gated.GatedModule;
 import org.reactvl.core.io.FloatTensor;
 import org.reactvl.core.io.Npy;
 
@@ -44,6 +47,28 @@ class EmbedImageCommandTest {
       norm += f * f;
     }
     assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+  }
+
+  @Test
+  void should_refuse_a_gated_file_recording_another_base() {
+    // given REACT's example blocks saved as a module of another base model (same shapes)
+    Path module = tmp.resolve("other-base.safetensors");
+    String otherBase = "ab".repeat(32);
+    try (ClipModel base = ClipModel.load(configA("hf"))) {
+      GatedModule released = GatedModule.loadReleased(CliTestSupport.shared().resolve("fixtures/clip-reference/react/example/react_gated_A.safetensors"), base);
+      GatedModule.of(base.config(), otherBase, released.tensors()).save(module, Map.of());
+    }
+
+    // when
+    CliTestSupport.Run r =
+        run("embed-image", "--model", configA("hf").toString(), "--pixels", configA("input_images.npy").toString(), "--module",
+            module.toString(), "--out", tmp.resolve("x.npy").toString());
+
+    // then
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err().strip()).startsWith("error: gated module '" + module + "' was trained for the base model with fingerprint " + otherBase)
+        .doesNotContain("\n");
+    assertThat(tmp.resolve("x.npy")).doesNotExist();
   }
 
   @Test

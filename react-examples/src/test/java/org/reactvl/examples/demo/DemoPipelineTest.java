@@ -84,7 +84,7 @@ class DemoPipelineTest {
         assertThat(artifact.metadata().strategy()).isEqualTo(arm.strategy().orElseThrow());
         assertThat(artifact.metadata().metrics()).containsKeys("zeroshot.top1", "zeroshot.top5");
         if (arm.trainsOnRetrieved()) {
-          assertThat(artifact.metadata().retrievedSetDigest()).isEqualTo(animals.retrieved().digest());
+          assertThat(artifact.metadata().retrievedSetDigest()).contains(animals.retrieved().digest());
         }
       }
       assertThat(ModuleArtifact.read(animals.arm(DemoArm.REACT_GATED).module().orElseThrow(), base).module().orElseThrow().layers())

@@ -30,7 +30,7 @@ class HostDemoCommandTest {
       model = HostFixtures.write(base, work.resolve("model"));
       modules = work.resolve("modules");
       Path gated = work.resolve("gated.safetensors");
-      GatedModule.initialize(base.config(), GatedBlockConfig.lastK(2), 5).save(gated, java.util.Map.of());
+      GatedModule.initialize(base.config(), base.fingerprint(), GatedBlockConfig.lastK(2), 5).save(gated, java.util.Map.of());
       try (ClipModel loaded = ClipModel.load(model)) {
         ModuleArtifact.importReact(gated, loaded).write(modules.resolve(Domain.ANIMALS_47.id()));
       }

@@ -26,7 +26,7 @@ import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier;
 import org.reactvl.examples.model.DomainEvaluation;
 import org.reactvl.examples.model.Pretraining;
-import org.reactvl.modules.artifact.BackboneMismatchException;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.modules.artifact.ModuleArtifact;
 
 /** The service over a tiny random-weight model, with modules trained in a few steps on a synthetic pool. */
@@ -53,7 +53,7 @@ class HostServiceTest {
     baseFeaturesBefore = baseFeatures();
     fingerprintBefore = base.fingerprint();
     trainer = DomainModuleTrainer.builder(KeywordRetriever.over(HostFixtures.pool(work.resolve("pool"))), Pretraining.preprocessor(32))
-        .perClass(3).steps(3).batchSize(4).learningRate(1e-2).workDirectory(work).build();
+        .settings(c -> c.pairsPerClass(3).steps(3).batchSize(4).learningRate(1e-2)).workDirectory(work).build();
     service = DomainClassifierService.builder(base)
         .modules(work.resolve("modules"))
         .domain("pets", PETS)
@@ -256,7 +256,7 @@ class HostServiceTest {
   void should_say_which_classes_retrieval_found_nothing_for() {
     assertThatThrownBy(() -> trainer.train(base, "vehicles", List.of("bus", "tram")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("retriever 'keyword' must find at least 2 pairs to train a module for domain 'vehicles', but found 0;"
+        .hasMessage("domain 'vehicles': retriever 'keyword' must find at least 2 pairs to train on, but found 0;"
             + " classes without pairs: [bus, tram]");
   }
 }

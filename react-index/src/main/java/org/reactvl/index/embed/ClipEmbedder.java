@@ -31,7 +31,7 @@ public final class ClipEmbedder implements Embedder {
   private ClipEmbedder(ClipModel model, ClipTokenizer tokenizer) {
     this.model = model;
     this.tokenizer = tokenizer;
-    this.preprocessor = ImagePreprocessor.builder().size(model.config().vision().imageSize()).build();
+    this.preprocessor = ImagePreprocessor.forModel(model.config());
   }
 
   /** An embedder over {@code model} (with its module, if it has one) and {@code tokenizer}. */

@@ -59,8 +59,8 @@ public final class EmbeddingImporter {
   private final PoolShard shard;
 
   private EmbeddingImporter(Builder b) {
-    this.imageStore = b.imageStore;
-    this.captionStore = b.captionStore;
+    this.imageStore = b.pool.images().orElse(null);
+    this.captionStore = b.pool.captions().orElse(null);
     this.batchSize = b.batchSize;
     this.listener = b.listener;
     this.shard = b.shard;
@@ -191,8 +191,7 @@ public final class EmbeddingImporter {
   /** Configures an {@link EmbeddingImporter}; not thread-safe. */
   public static final class Builder {
     private final String fingerprint;
-    private EmbeddingStore imageStore;
-    private EmbeddingStore captionStore;
+    private PoolVectors pool;
     private int batchSize = 1024;
     private IndexingListener listener = IndexingListener.NONE;
     private PoolShard shard = PoolShard.ALL;
@@ -204,15 +203,21 @@ public final class EmbeddingImporter {
       this.fingerprint = fingerprint;
     }
 
+    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    public Builder pool(PoolVectors pool) {
+      this.pool = Objects.requireNonNull(pool, "pool must not be null");
+      return this;
+    }
+
     /** Receives the {@code img_emb} vectors. */
     public Builder imageStore(EmbeddingStore store) {
-      this.imageStore = Objects.requireNonNull(store, "image store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
       return this;
     }
 
     /** Receives the {@code text_emb} vectors. */
     public Builder captionStore(EmbeddingStore store) {
-      this.captionStore = Objects.requireNonNull(store, "caption store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 
@@ -240,19 +245,13 @@ public final class EmbeddingImporter {
     /**
      * Builds the importer after checking that each store was made for this fingerprint.
      *
-     * @throws IllegalStateException if no store was given
-     * @throws IllegalArgumentException if a store records another model or key
+     * @throws IllegalArgumentException if no store was given, or a store records another model or key
      */
     public EmbeddingImporter build() {
-      if (imageStore == null && captionStore == null) {
-        throw new IllegalStateException("an embedding import needs an image store, a caption store or both, but was given none");
+      if (pool == null) {
+        throw new IllegalArgumentException("an embedding import needs an image store, a caption store or both, but was given none");
       }
-      if (imageStore != null) {
-        PoolStores.check(imageStore, PoolKey.IMAGE, fingerprint, imageStore.info().dimension());
-      }
-      if (captionStore != null) {
-        PoolStores.check(captionStore, PoolKey.CAPTION, fingerprint, captionStore.info().dimension());
-      }
+      pool.check(fingerprint);
       return new EmbeddingImporter(this);
     }
   }

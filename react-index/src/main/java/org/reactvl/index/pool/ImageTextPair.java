@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.reactvl.index.Hit;
 
 /**
  * One pair of a pool: an image and the text that came with it (alt-text, a title, a description).
@@ -112,6 +113,16 @@ public record ImageTextPair(
       }
     }
     return out;
+  }
+
+  /**
+   * The pair a search hit in a pool store found, with its image, caption and captions as typed
+   * fields: what a retriever hands to {@code ClassBalancer} or {@code RetrievedPair.of}.
+   *
+   * @throws IllegalArgumentException if the hit's entry was not stored by a pool indexer
+   */
+  public static ImageTextPair fromHit(Hit hit) {
+    return fromStoreMetadata(hit.id(), hit.metadata());
   }
 
   /**

@@ -68,8 +68,8 @@ public final class PoolIndexer {
 
   private PoolIndexer(Builder b) {
     this.embedder = b.embedder;
-    this.imageStore = b.imageStore;
-    this.captionStore = b.captionStore;
+    this.imageStore = b.pool.images().orElse(null);
+    this.captionStore = b.pool.captions().orElse(null);
     this.batchSize = b.batchSize;
     this.skipBadImages = b.skipBadImages;
     this.listener = b.listener;
@@ -238,8 +238,7 @@ public final class PoolIndexer {
   /** Configures a {@link PoolIndexer}; not thread-safe. */
   public static final class Builder {
     private final Embedder embedder;
-    private EmbeddingStore imageStore;
-    private EmbeddingStore captionStore;
+    private PoolVectors pool;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean skipBadImages;
     private IndexingListener listener = IndexingListener.NONE;
@@ -249,15 +248,21 @@ public final class PoolIndexer {
       this.embedder = Objects.requireNonNull(embedder, "embedder must not be null");
     }
 
+    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    public Builder pool(PoolVectors pool) {
+      this.pool = Objects.requireNonNull(pool, "pool must not be null");
+      return this;
+    }
+
     /** The store for image vectors (searched by T2I and I2I retrieval). */
     public Builder imageStore(EmbeddingStore store) {
-      this.imageStore = Objects.requireNonNull(store, "image store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
       return this;
     }
 
     /** The store for caption vectors (searched by T2T retrieval). */
     public Builder captionStore(EmbeddingStore store) {
-      this.captionStore = Objects.requireNonNull(store, "caption store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 
@@ -291,24 +296,14 @@ public final class PoolIndexer {
     /**
      * Builds the indexer after checking the stores.
      *
-     * @throws IllegalStateException if no store was given
-     * @throws IllegalArgumentException if a store was made by another model (both fingerprints named),
-     *     holds the other key or has another dimension
+     * @throws IllegalArgumentException if no store was given, or a store was made by another model
+     *     (both fingerprints named), holds the other key or has another dimension
      */
     public PoolIndexer build() {
-      if (imageStore == null && captionStore == null) {
-        throw new IllegalStateException("a pool indexer needs an image store, a caption store or both, but was given none");
+      if (pool == null) {
+        throw new IllegalArgumentException("a pool indexer needs an image store, a caption store or both, but was given none");
       }
-      if (imageStore != null && imageStore == captionStore) {
-        throw new IllegalArgumentException("image and caption vectors must go to two different stores, but both were "
-            + imageStore.info().name());
-      }
-      if (imageStore != null) {
-        PoolStores.check(imageStore, PoolKey.IMAGE, embedder.fingerprint(), embedder.dimension());
-      }
-      if (captionStore != null) {
-        PoolStores.check(captionStore, PoolKey.CAPTION, embedder.fingerprint(), embedder.dimension());
-      }
+      pool.check(embedder.fingerprint(), embedder.dimension());
       return new PoolIndexer(this);
     }
   }

@@ -4,17 +4,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
-import org.reactvl.index.Hit;
 import org.reactvl.index.pool.ImageTextPair;
 
 /**
- * Turns the hits of every query into a class-balanced set; the rules are documented on {@link
- * KnnRetriever}. Hits are fed query by query ({@link #add}), then {@link #balance} decides.
+ * REACT's class balancing, for any {@link Retriever}: turns what every query of every class found
+ * into the pairs of a class-balanced set. Feed the candidates query by query ({@link #add}), then
+ * {@link #balance} decides:
+ *
+ * <ol>
+ *   <li>A pair found by several queries of a class appears once, scored by its best query, with
+ *       every query that found it as provenance.
+ *   <li>A pair found by several classes belongs to the class that scored it highest (ties: the class
+ *       listed first) and is dropped from the others.
+ *   <li>Per class, best score first (ties by id), a pair is kept unless it is a near-duplicate
+ *       (cosine {@code >= duplicateThreshold} of its unit vector with one already kept; only when the
+ *       request removes near-duplicates), until {@code perClass} pairs are kept.
+ * </ol>
+ *
+ * <pre>{@code
+ * ClassBalancer balancer = ClassBalancer.withoutVectors(request);      // or with the pool's unit vectors
+ * balancer.add(classIndex, new QueryMatch(0, "dog", 0.8f), pair);
+ * RetrievedSet set = RetrievedSet.builder(RetrievedSetInfo.of("mine", model, request)).addAll(balancer.balance()).build();
+ * }</pre>
  *
  * <p>Not thread-safe; one per retrieval.
  */
-final class ClassBalancer {
+public final class ClassBalancer {
   private final List<String> classes;
   private final RetrievalRequest request;
   private final Function<String, float[]> unitVectorOf;
@@ -24,9 +41,14 @@ final class ClassBalancer {
   private int nearDuplicates;
 
   /**
-   * @param unitVectorOf the stored unit vector of an id (read only when near-duplicates are removed)
+   * A balancer for {@code request}.
+   *
+   * @param unitVectorOf the unit vector of a pair by id (asked only when the request removes
+   *     near-duplicates)
    */
-  ClassBalancer(RetrievalRequest request, Function<String, float[]> unitVectorOf) {
+  public ClassBalancer(RetrievalRequest request, Function<String, float[]> unitVectorOf) {
+    Objects.requireNonNull(request, "request must not be null");
+    Objects.requireNonNull(unitVectorOf, "unitVectorOf must not be null");
     this.classes = request.classes();
     this.request = request;
     this.unitVectorOf = unitVectorOf;
@@ -35,25 +57,41 @@ final class ClassBalancer {
     }
   }
 
-  /** Records the hits of query {@code query} (index within the class, its text) of class {@code classIndex}. */
-  void add(int classIndex, int query, String text, List<Hit> hits) {
-    Map<String, Candidate> candidates = found.get(classIndex);
-    for (Hit hit : hits) {
-      candidates.computeIfAbsent(hit.id(), id -> new Candidate(hit))
-          .matches.add(new QueryMatch(query, text, hit.score()));
+  /**
+   * A balancer for a retriever that has no vectors to compare.
+   *
+   * @throws IllegalArgumentException if the request asks for near-duplicates to be removed (call
+   *     {@code keepNearDuplicates()} on its builder)
+   */
+  public static ClassBalancer withoutVectors(RetrievalRequest request) {
+    if (request.removesNearDuplicates()) {
+      throw new IllegalArgumentException("a retriever without vectors must have a request that keeps near-duplicates, but the request's"
+          + " duplicate threshold is " + request.duplicateThreshold());
     }
+    return new ClassBalancer(request, id -> {
+      throw new IllegalStateException("no unit vector is needed when near-duplicates are kept");
+    });
+  }
+
+  /**
+   * Records that {@code match} (a query of class {@code classIndex}) found {@code pair}.
+   *
+   * @throws IndexOutOfBoundsException if {@code classIndex} is not an index of the request's classes
+   */
+  public void add(int classIndex, QueryMatch match, ImageTextPair pair) {
+    Objects.checkIndex(classIndex, classes.size());
+    found.get(classIndex).computeIfAbsent(pair.id(), id -> new Candidate(pair)).matches.add(Objects.requireNonNull(match, "match must not be null"));
   }
 
   /** The balanced pairs, grouped by class in class order, best first within a class. */
-  List<RetrievedPair> balance() {
+  public List<RetrievedPair> balance() {
     Map<String, Integer> owner = owners();
     List<RetrievedPair> out = new ArrayList<>();
     for (int c = 0; c < classes.size(); c++) {
       List<RetrievedPair> ranked = new ArrayList<>();
       for (Candidate candidate : found.get(c).values()) {
-        if (owner.get(candidate.hit.id()) == c) {
-          ranked.add(RetrievedPair.of(ImageTextPair.fromStoreMetadata(candidate.hit.id(), candidate.hit.metadata()),
-              classes.get(c), candidate.matches));
+        if (owner.get(candidate.pair.id()) == c) {
+          ranked.add(RetrievedPair.of(candidate.pair, classes.get(c), candidate.matches));
         }
       }
       ranked.sort(RetrievedPair.ORDER);
@@ -62,13 +100,13 @@ final class ClassBalancer {
     return out;
   }
 
-  /** Ids found by several classes (each given to one). */
-  int idConflicts() {
+  /** Ids found by several classes (each given to one); known after {@link #balance}. */
+  public int idConflicts() {
     return idConflicts;
   }
 
-  /** Pairs dropped as near-duplicates of better pairs of their class. */
-  int nearDuplicates() {
+  /** Pairs dropped as near-duplicates of better pairs of their class; known after {@link #balance}. */
+  public int nearDuplicates() {
     return nearDuplicates;
   }
 
@@ -78,7 +116,7 @@ final class ClassBalancer {
     Map<String, Float> best = new HashMap<>();
     for (int c = 0; c < classes.size(); c++) {
       for (Candidate candidate : found.get(c).values()) {
-        String id = candidate.hit.id();
+        String id = candidate.pair.id();
         float score = candidate.best();
         Float previous = best.get(id);
         if (previous == null) {
@@ -131,11 +169,11 @@ final class ClassBalancer {
   }
 
   private static final class Candidate {
-    final Hit hit;
+    final ImageTextPair pair;
     final List<QueryMatch> matches = new ArrayList<>();
 
-    Candidate(Hit hit) {
-      this.hit = hit;
+    Candidate(ImageTextPair pair) {
+      this.pair = pair;
     }
 
     float best() {

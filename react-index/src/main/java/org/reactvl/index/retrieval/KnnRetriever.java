@@ -9,8 +9,9 @@ import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.Embedder;
+import org.reactvl.index.pool.ImageTextPair;
 import org.reactvl.index.pool.PoolKey;
-import org.reactvl.index.pool.PoolStores;
+import org.reactvl.index.pool.PoolVectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,8 @@ public final class KnnRetriever implements Retriever {
 
   private KnnRetriever(Builder b) {
     this.embedder = b.embedder;
-    this.imageStore = b.imageStore;
-    this.captionStore = b.captionStore;
+    this.imageStore = b.pool.images().orElse(null);
+    this.captionStore = b.pool.captions().orElse(null);
   }
 
   /** A builder for a retriever whose queries {@code embedder} embeds. */
@@ -91,10 +92,12 @@ public final class KnnRetriever implements Retriever {
       List<List<Hit>> hits = store.searchBatch(searches);
       for (int i = 0; i < chunk.size(); i++) {
         Query q = chunk.get(i);
-        balancer.add(q.classIndex(), q.index(), q.text(), hits.get(i));
+        for (Hit hit : hits.get(i)) {
+          balancer.add(q.classIndex(), new QueryMatch(q.index(), q.text(), hit.score()), ImageTextPair.fromHit(hit));
+        }
       }
     }
-    RetrievedSet set = new RetrievedSet(RetrievedSetInfo.of(NAME, embedder.fingerprint(), request), balancer.balance());
+    RetrievedSet set = RetrievedSet.builder(RetrievedSetInfo.of(NAME, embedder.fingerprint(), request)).addAll(balancer.balance()).build();
     LOG.info("Retrieved {} pairs for {} classes ({}, {} queries): {} ids claimed by several classes, {} near-duplicates"
             + " dropped", set.size(), request.classes().size(), request.mode().label(), queries.size(),
         balancer.idConflicts(), balancer.nearDuplicates());
@@ -180,42 +183,41 @@ public final class KnnRetriever implements Retriever {
   /** Configures a {@link KnnRetriever}; not thread-safe. */
   public static final class Builder {
     private final Embedder embedder;
-    private EmbeddingStore imageStore;
-    private EmbeddingStore captionStore;
+    private PoolVectors pool;
 
     private Builder(Embedder embedder) {
       this.embedder = Objects.requireNonNull(embedder, "embedder must not be null");
     }
 
+    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    public Builder pool(PoolVectors pool) {
+      this.pool = Objects.requireNonNull(pool, "pool must not be null");
+      return this;
+    }
+
     /** The pool's image vectors (T2I, I2I). */
     public Builder imageStore(EmbeddingStore store) {
-      this.imageStore = Objects.requireNonNull(store, "image store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
       return this;
     }
 
     /** The pool's caption vectors (T2T). */
     public Builder captionStore(EmbeddingStore store) {
-      this.captionStore = Objects.requireNonNull(store, "caption store must not be null");
+      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 
     /**
      * Builds the retriever after checking the stores.
      *
-     * @throws IllegalStateException if no store was given
-     * @throws IllegalArgumentException if a store records another model (both fingerprints named),
-     *     the other key, or another dimension
+     * @throws IllegalArgumentException if no store was given, or a store records another model (both
+     *     fingerprints named), the other key, or another dimension
      */
     public KnnRetriever build() {
-      if (imageStore == null && captionStore == null) {
-        throw new IllegalStateException("a knn retriever needs an image store, a caption store or both, but was given none");
+      if (pool == null) {
+        throw new IllegalArgumentException("a knn retriever needs an image store, a caption store or both, but was given none");
       }
-      if (imageStore != null) {
-        PoolStores.check(imageStore, PoolKey.IMAGE, embedder.fingerprint(), embedder.dimension());
-      }
-      if (captionStore != null) {
-        PoolStores.check(captionStore, PoolKey.CAPTION, embedder.fingerprint(), embedder.dimension());
-      }
+      pool.check(embedder.fingerprint(), embedder.dimension());
       return new KnnRetriever(this);
     }
   }

@@ -11,8 +11,7 @@ public final class KnnRetrieverProvider implements RetrieverProvider {
   @Override
   public Retriever create(RetrieverContext context) {
     KnnRetriever.Builder builder = KnnRetriever.builder(context.embedder());
-    context.imageStore().ifPresent(builder::imageStore);
-    context.captionStore().ifPresent(builder::captionStore);
+    context.pool().ifPresent(builder::pool);
     return builder.build();
   }
 }

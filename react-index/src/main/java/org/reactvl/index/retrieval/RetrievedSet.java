@@ -94,6 +94,11 @@ public final class RetrievedSet {
     this.digest = computeDigest();
   }
 
+  /** A builder for a set made as {@code info} says (for retriever authors). */
+  public static Builder builder(RetrievedSetInfo info) {
+    return new Builder(info);
+  }
+
   /** How the set was made. */
   public RetrievedSetInfo info() {
     return info;
@@ -169,6 +174,46 @@ public final class RetrievedSet {
       sha.update((RetrievedSetJson.pairLine(pair) + "\n").getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * Collects the pairs of a {@link RetrievedSet}: in any order (the set groups them by class, keeping
+   * the order within a class). Not thread-safe.
+   *
+   * <pre>{@code
+   * RetrievedSet set = RetrievedSet.builder(RetrievedSetInfo.of(name(), model, request))
+   *     .add(RetrievedPair.of(pair, "dog", List.of(new QueryMatch(0, "a photo of a dog.", 0.31f))))
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final RetrievedSetInfo info;
+    private final List<RetrievedPair> pairs = new ArrayList<>();
+
+    private Builder(RetrievedSetInfo info) {
+      this.info = Objects.requireNonNull(info, "info must not be null");
+    }
+
+    /** Adds one pair. */
+    public Builder add(RetrievedPair pair) {
+      pairs.add(Objects.requireNonNull(pair, "pair must not be null"));
+      return this;
+    }
+
+    /** Adds pairs, in order. */
+    public Builder addAll(List<RetrievedPair> more) {
+      more.forEach(this::add);
+      return this;
+    }
+
+    /**
+     * The set.
+     *
+     * @throws IllegalArgumentException if a pair's class is not one of the info's classes or an id repeats
+     */
+    public RetrievedSet build() {
+      return new RetrievedSet(info, pairs);
+    }
   }
 
   @Override

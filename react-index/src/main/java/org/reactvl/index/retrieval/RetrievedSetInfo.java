@@ -38,10 +38,74 @@ public record RetrievedSetInfo(
     templates = List.copyOf(templates);
   }
 
+  /**
+   * A builder for the header of a set that {@code retriever} made in {@code mode}, in model
+   * {@code model}'s space, for {@code classes}; the rest defaults to no templates, {@value
+   * RetrievalRequest#DEFAULT_PER_QUERY} per query, and no cap, score floor or near-duplicate threshold.
+   */
+  public static Builder builder(String retriever, RetrievalMode mode, String model, List<String> classes) {
+    return new Builder(retriever, mode, model, classes);
+  }
+
   /** The header of a set retrieved by {@code retriever} for {@code request} in model {@code model}'s space. */
   public static RetrievedSetInfo of(String retriever, String model, RetrievalRequest request) {
     return new RetrievedSetInfo(retriever, request.mode(), model, request.classes(),
         request.mode().textQueries() ? request.templates().templates() : List.of(), request.perQuery(),
         request.perClass(), request.minScore(), request.duplicateThreshold());
+  }
+
+  /** Settings of a {@link RetrievedSetInfo}; not thread-safe. */
+  public static final class Builder {
+    private final String retriever;
+    private final RetrievalMode mode;
+    private final String model;
+    private final List<String> classes;
+    private List<String> templates = List.of();
+    private int perQuery = RetrievalRequest.DEFAULT_PER_QUERY;
+    private int perClass = RetrievalRequest.UNLIMITED;
+    private float minScore = Float.NEGATIVE_INFINITY;
+    private float duplicateThreshold = Float.POSITIVE_INFINITY;
+
+    private Builder(String retriever, RetrievalMode mode, String model, List<String> classes) {
+      this.retriever = retriever;
+      this.mode = mode;
+      this.model = model;
+      this.classes = classes;
+    }
+
+    /** The prompt templates of text queries. */
+    public Builder templates(List<String> templates) {
+      this.templates = Objects.requireNonNull(templates, "templates must not be null");
+      return this;
+    }
+
+    /** Neighbours asked per query. */
+    public Builder perQuery(int perQuery) {
+      this.perQuery = perQuery;
+      return this;
+    }
+
+    /** The cap per class. */
+    public Builder perClass(int perClass) {
+      this.perClass = perClass;
+      return this;
+    }
+
+    /** The score floor. */
+    public Builder minScore(float minScore) {
+      this.minScore = minScore;
+      return this;
+    }
+
+    /** The near-duplicate threshold. */
+    public Builder duplicateThreshold(float duplicateThreshold) {
+      this.duplicateThreshold = duplicateThreshold;
+      return this;
+    }
+
+    /** The header. */
+    public RetrievedSetInfo build() {
+      return new RetrievedSetInfo(retriever, mode, model, classes, templates, perQuery, perClass, minScore, duplicateThreshold);
+    }
   }
 }

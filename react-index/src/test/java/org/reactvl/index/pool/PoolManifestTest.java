@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reactvl.index.Hit;
 
 class PoolManifestTest {
   @TempDir Path tmp;
@@ -91,6 +92,7 @@ class PoolManifestTest {
         .metadata(Map.of("lang", "en")).build();
 
     assertThat(ImageTextPair.fromStoreMetadata("id", pair.toStoreMetadata())).isEqualTo(pair);
+    assertThat(ImageTextPair.fromHit(new Hit("id", 0.5f, pair.toStoreMetadata())).captions()).containsExactly("one", "two, \"three\"");
     assertThat(pair.toStoreMetadata()).containsEntry(ImageTextPair.IMAGE_KEY, "/x.png").containsEntry("lang", "en");
   }
 }

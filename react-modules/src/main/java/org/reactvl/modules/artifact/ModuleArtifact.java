@@ -2,25 +2,19 @@ package org.reactvl.modules.artifact;
 
 import static com.google.common.base.Preconditions.checkState;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.CheckpointLoader;
@@ -53,9 +47,9 @@ import org.reactvl.modules.train.TuningStrategy;
  */
 public final class ModuleArtifact {
   /** The {@code format} field of module.json. */
-  public static final String FORMAT = "react-module";
-  /** The artifact format version this library writes and reads. */
-  public static final int VERSION = 1;
+  public static final String FORMAT = ModuleMetadataJson.FORMAT;
+  /** The module.json version this library writes (it also reads version 1). */
+  public static final int VERSION = ModuleMetadataJson.VERSION;
   /** The metadata file. */
   public static final String METADATA_FILE = "module.json";
   /** The gated blocks (GATED_IMAGE). */
@@ -77,39 +71,30 @@ public final class ModuleArtifact {
 
   /** The artifact of a training result. */
   public static ModuleArtifact of(CustomizationResult result) {
-    List<Integer> layers = result.module().map(m -> List.copyOf(m.layers())).orElse(List.of());
-    Map<String, Object> training = new LinkedHashMap<>();
-    float[] curve = result.report().lossCurve();
-    training.put("steps", result.report().stepsDone());
-    training.put("totalSteps", result.report().totalSteps());
-    training.put("seconds", result.report().seconds());
-    training.put("samplesPerSecond", result.report().samplesPerSecond());
-    if (curve.length > 0) {
-      training.put("firstLoss", (double) curve[0]);
-      training.put("finalLoss", (double) curve[curve.length - 1]);
-    }
-    ModuleMetadata metadata = new ModuleMetadata(
-        VERSION, result.strategy(), result.baseFingerprint(), configOf(result), layers.size(), layers, result.logitScale(),
-        result.options().seed(), result.options().toMap(), result.retrievedSetDigest().orElse(null), result.classes(), training, Map.of(),
-        provenance(Map.of()));
+    String config = result.module().map(m -> m.config().toString()).orElseGet(() -> result.weights().orElseThrow().config().toString());
+    ModuleMetadata metadata = ModuleMetadata.builder(result.strategy(), new ModuleMetadata.Base(result.baseFingerprint(), config))
+        .layers(result.module().map(m -> List.copyOf(m.layers())).orElse(List.of()))
+        .logitScale(result.logitScale())
+        .options(result.options())
+        .training(ModuleMetadata.Training.of(result.report()))
+        .retrievedSet(new ModuleMetadata.RetrievedSetSource(result.retrievedSetDigest(), result.classes()))
+        .build();
     return new ModuleArtifact(metadata, result.module().orElse(null), result.weights().orElse(null));
-  }
-
-  private static String configOf(CustomizationResult result) {
-    return result.module().map(m -> m.config().toString()).orElseGet(() -> result.weights().orElseThrow().config().toString());
   }
 
   /**
    * Wraps gated blocks released by REACT (a safetensors file in its naming, for example converted
-   * from the authors' checkpoints) as an artifact for {@code base}. Nothing about their training is
-   * known, so the metadata records only the source file.
+   * from the authors' checkpoints) as an artifact for {@code base}, through {@link
+   * GatedModule#loadReleased}: the caller vouches that {@code base} is their base model. Nothing about
+   * their training is known, so the metadata records only the source file.
    */
   public static ModuleArtifact importReact(Path safetensorsFile, ClipModel base) {
-    GatedModule gated = GatedModule.load(safetensorsFile, base.config());
-    List<Integer> layers = List.copyOf(gated.layers());
-    ModuleMetadata metadata = new ModuleMetadata(
-        VERSION, TuningStrategy.GATED_IMAGE, base.fingerprint(), base.config().toString(), layers.size(), layers, base.logitScale(), 0, Map.of(),
-        null, List.of(), Map.of(), Map.of(), provenance(Map.of("importedFrom", safetensorsFile.toAbsolutePath().toString())));
+    GatedModule gated = GatedModule.loadReleased(safetensorsFile, base);
+    ModuleMetadata metadata = ModuleMetadata.builder(TuningStrategy.GATED_IMAGE, new ModuleMetadata.Base(base.fingerprint(), base.config().toString()))
+        .layers(List.copyOf(gated.layers()))
+        .logitScale(base.logitScale())
+        .provenance(ModuleMetadata.Provenance.now(Optional.of(safetensorsFile.toAbsolutePath().toString())))
+        .build();
     return new ModuleArtifact(metadata, gated, null);
   }
 
@@ -140,14 +125,14 @@ public final class ModuleArtifact {
    * @throws BackboneMismatchException if {@code base} is not the model the module was trained for
    */
   public ClipModel applyTo(ClipModel base) {
-    checkBackbone(metadata, base, "this module");
+    BackboneMismatchException.check("this module", metadata.baseFingerprint(), base.fingerprint());
     return module != null ? base.withModule(module) : ClipModel.of(weights);
   }
 
   /** Writes the gated blocks alone in REACT's released naming (for REACT's Python tools). */
   public void exportReact(Path file) {
     checkState(module != null, "only a GATED_IMAGE module has gated blocks to export, but this one is %s", metadata.strategy());
-    module.save(file, Map.of("react.baseFingerprint", metadata.baseFingerprint(), "react.layers", metadata.layers().toString()));
+    module.save(file, Map.of("react.layers", metadata.layers().toString()));
   }
 
   /**
@@ -161,11 +146,11 @@ public final class ModuleArtifact {
     try {
       Files.createDirectories(tmp);
       if (module != null) {
-        module.save(tmp.resolve(GATED_FILE), Map.of("react.baseFingerprint", metadata.baseFingerprint()));
+        module.save(tmp.resolve(GATED_FILE), Map.of());
       } else {
         CheckpointWriter.writeHuggingFace(weights, tmp.resolve(MODEL_FOLDER), DType.F32);
       }
-      Files.writeString(tmp.resolve(METADATA_FILE), JSON.writeValueAsString(toJson(metadata)), StandardCharsets.UTF_8);
+      Files.writeString(tmp.resolve(METADATA_FILE), JSON.writeValueAsString(ModuleMetadataJson.write(metadata, JSON)), StandardCharsets.UTF_8);
       Path old = null;
       if (Files.exists(target)) {
         old = parent.resolve("." + target.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
@@ -193,9 +178,9 @@ public final class ModuleArtifact {
    */
   public static ModuleArtifact read(Path directory, ClipModel base) {
     ModuleMetadata metadata = readMetadata(directory);
-    checkBackbone(metadata, base, "module '" + directory + "'");
+    BackboneMismatchException.check("module '" + directory + "'", metadata.baseFingerprint(), base.fingerprint());
     if (metadata.strategy().gated()) {
-      GatedModule gated = GatedModule.load(directory.resolve(GATED_FILE), base.config());
+      GatedModule gated = GatedModule.load(directory.resolve(GATED_FILE), base);
       if (!List.copyOf(gated.layers()).equals(metadata.layers())) {
         throw new CheckpointFormatException(
             "module '" + directory + "' must have gated blocks before layers " + metadata.layers() + " as module.json says, but has them before " + gated.layers());
@@ -212,89 +197,10 @@ public final class ModuleArtifact {
       throw new CheckpointFormatException("'" + directory + "' is not a module artifact: it has no " + METADATA_FILE);
     }
     try {
-      return fromJson(JSON.readTree(file.toFile()), file);
+      return ModuleMetadataJson.read(JSON.readTree(file.toFile()), file);
     } catch (IOException e) {
       throw new CheckpointFormatException("cannot read '" + file + "': " + e.getMessage(), e);
     }
-  }
-
-  private static void checkBackbone(ModuleMetadata metadata, ClipModel base, String what) {
-    if (!metadata.baseFingerprint().equals(base.fingerprint())) {
-      throw new BackboneMismatchException(
-          what + " was trained for the base model with fingerprint " + metadata.baseFingerprint() + ", but the model given has fingerprint "
-              + base.fingerprint() + "; load the module's own base model");
-    }
-  }
-
-  private static Map<String, String> provenance(Map<String, String> extra) {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("java", System.getProperty("java.version"));
-    p.put("createdAt", Instant.now().toString());
-    p.putAll(extra);
-    return p;
-  }
-
-  private static ObjectNode toJson(ModuleMetadata m) {
-    ObjectNode json = JSON.createObjectNode();
-    json.put("format", FORMAT).put("version", m.version()).put("strategy", m.strategy().name());
-    json.put("baseFingerprint", m.baseFingerprint()).put("baseConfig", m.baseConfig());
-    json.put("gatedLayers", m.gatedLayers());
-    ArrayNode layers = json.putArray("layers");
-    m.layers().forEach(layers::add);
-    json.put("logitScale", m.logitScale()).put("seed", m.seed());
-    json.set("hyperParameters", JSON.valueToTree(m.hyperParameters()));
-    ObjectNode retrieved = json.putObject("retrievedSet");
-    retrieved.put("digest", m.retrievedSetDigest());
-    ArrayNode classes = retrieved.putArray("classes");
-    m.classes().forEach(classes::add);
-    json.set("training", JSON.valueToTree(m.training()));
-    json.set("metrics", JSON.valueToTree(m.metrics()));
-    json.set("provenance", JSON.valueToTree(m.provenance()));
-    return json;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static ModuleMetadata fromJson(JsonNode json, Path file) throws JsonProcessingException {
-    if (!FORMAT.equals(json.path("format").asText()) || json.path("version").asInt() != VERSION) {
-      throw new CheckpointFormatException(
-          "'" + file + "' must be " + FORMAT + " version " + VERSION + ", but was '" + json.path("format").asText() + "' version " + json.path("version").asText());
-    }
-    try {
-      List<Integer> layers = new ArrayList<>();
-      json.path("layers").forEach(n -> layers.add(n.asInt()));
-      List<String> classes = new ArrayList<>();
-      json.path("retrievedSet").path("classes").forEach(n -> classes.add(n.asText()));
-      JsonNode digest = json.path("retrievedSet").path("digest");
-      return new ModuleMetadata(
-          json.path("version").asInt(),
-          TuningStrategy.valueOf(json.path("strategy").asText()),
-          json.path("baseFingerprint").asText(),
-          json.path("baseConfig").asText(),
-          json.path("gatedLayers").asInt(),
-          layers,
-          json.path("logitScale").asDouble(),
-          json.path("seed").asLong(),
-          JSON.treeToValue(json.path("hyperParameters"), Map.class),
-          digest.isTextual() ? digest.asText() : null,
-          classes,
-          JSON.treeToValue(json.path("training"), Map.class),
-          doubles(json.path("metrics")),
-          strings(json.path("provenance")));
-    } catch (IllegalArgumentException e) {
-      throw new CheckpointFormatException("'" + file + "' is not valid module metadata: " + e.getMessage(), e);
-    }
-  }
-
-  private static Map<String, Double> doubles(JsonNode object) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asDouble()));
-    return m;
-  }
-
-  private static Map<String, String> strings(JsonNode object) {
-    Map<String, String> m = new LinkedHashMap<>();
-    object.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
-    return m;
   }
 
   private static void deleteTree(Path p) throws IOException {

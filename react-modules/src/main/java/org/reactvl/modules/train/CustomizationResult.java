@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.gated.GatedModule;
@@ -98,13 +99,11 @@ public final class CustomizationResult {
    * The customized model: {@code base.withModule(module)} for GATED_IMAGE (a view sharing the base's
    * weights), else a new model over {@link #weights()} that the caller must close.
    *
-   * @throws IllegalArgumentException if {@code base} is not the model this result was trained from
+   * @throws BackboneMismatchException naming both fingerprints if {@code base} is not the model this
+   *     result was trained from
    */
   public ClipModel applyTo(ClipModel base) {
-    checkArgument(
-        base.fingerprint().equals(baseFingerprint),
-        "this result was trained from the model with fingerprint %s, but was applied to one with fingerprint %s",
-        baseFingerprint, base.fingerprint());
+    BackboneMismatchException.check("this " + strategy() + " result", baseFingerprint, base.fingerprint());
     return module != null ? base.withModule(module) : ClipModel.of(weights);
   }
 

@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipModel;
-import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.data.PairDataset;
 
@@ -61,6 +61,14 @@ public final class Customizer {
     this.settings = settings.copy();
   }
 
+  /**
+   * The default k for a model of {@code config}: half its vision layers (the paper's 6 of 12), at
+   * least 1.
+   */
+  public static int defaultGatedLayers(ClipConfig config) {
+    return Math.max(1, config.vision().layers() / 2);
+  }
+
   /** A builder for customizing {@code base} (a model without a module). */
   public static Builder builder(ClipModel base) {
     return new Builder(base);
@@ -94,9 +102,9 @@ public final class Customizer {
   public static final class Builder {
     private final ClipModel base;
     private TuningStrategy strategy = TuningStrategy.GATED_IMAGE;
-    private int gatedLayers = GatedBlockConfig.DEFAULT_LAST_K;
+    private int gatedLayers;
     private double gatedInitScale = 1.0;
-    private int batchSize = DEFAULT_BATCH_SIZE;
+    private int batchSize;
     private int epochs = DEFAULT_EPOCHS;
     private int steps;
     private double learningRate;
@@ -155,7 +163,7 @@ public final class Customizer {
       return this;
     }
 
-    /** k: gated blocks before the last k image layers (default 6, the paper's for 12-layer towers). */
+    /** k: gated blocks before the last k image layers (default {@link Customizer#defaultGatedLayers}). */
     public Builder gatedLayers(int k) {
       int layers = base.config().vision().layers();
       checkArgument(k > 0 && k <= layers, "gatedLayers must be in [1, %s] for this model, but was %s", layers, k);
@@ -170,7 +178,7 @@ public final class Customizer {
       return this;
     }
 
-    /** Pairs per step (default 32). */
+    /** Pairs per step (default 32, or the dataset's size when it has fewer pairs). */
     public Builder batchSize(int batchSize) {
       checkArgument(batchSize >= 2, "batchSize must be at least 2, but was %s", batchSize);
       this.batchSize = batchSize;
@@ -297,16 +305,14 @@ public final class Customizer {
 
     private TrainingOptions resolve(int dataSize) {
       checkArgument(batchSize <= dataSize, "batchSize must be at most the %s pairs of the dataset, but was %s", dataSize, batchSize);
-      int layers = base.config().vision().layers();
-      checkArgument(
-          !strategy.gated() || gatedLayers <= layers,
-          "gatedLayers must be at most the model's %s vision layers, but was %s (set it with gatedLayers(k))", layers, gatedLayers);
-      int perEpoch = dataSize / batchSize;
+      int batch = batchSize > 0 ? batchSize : Math.min(DEFAULT_BATCH_SIZE, dataSize);
+      int k = gatedLayers > 0 ? gatedLayers : defaultGatedLayers(base.config());
+      int perEpoch = dataSize / batch;
       int total = steps > 0 ? steps : Math.multiplyExact(epochs, perEpoch);
       double lr = learningRate > 0 ? learningRate : strategy == TuningStrategy.LOCKED_TEXT ? 5e-5 : 5e-4;
       int warmup = warmupSteps >= 0 ? Math.min(warmupSteps, total) : total / 20;
       return new TrainingOptions(
-          strategy, strategy.gated() ? gatedLayers : 0, gatedInitScale, batchSize, total, perEpoch, lr, warmup, weightDecay, beta1, beta2, epsilon,
+          strategy, strategy.gated() ? k : 0, gatedInitScale, batch, total, perEpoch, lr, warmup, weightDecay, beta1, beta2, epsilon,
           maxGradientNorm, trainLogitScale, augmentation, cachePrefix, layersPerSegment, seed);
     }
   }

@@ -28,6 +28,7 @@ import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.core.gated.GatedModule;
+import org.reactvl.core.gated.GatedNames;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.modules.data.PairDataset;
 import org.reactvl.modules.data.PrefixCache;
@@ -182,7 +183,7 @@ final class TrainingRun {
   private Predicate<String> trainablePredicate() {
     Predicate<String> scale = name -> options.trainLogitScale() && name.equals("logit_scale");
     return switch (options.strategy()) {
-      case GATED_IMAGE -> scale.or(name -> name.contains(".gated_attn_block."));
+      case GATED_IMAGE -> scale.or(GatedNames::isGated);
       case LOCKED_TEXT -> scale.or(name -> name.startsWith("visual."));
       case FULL -> scale.or(name -> !name.equals("logit_scale"));
     };
@@ -193,7 +194,7 @@ final class TrainingRun {
     Map<String, INDArray> out = new TreeMap<>();
     if (options.strategy().gated()) {
       GatedModule fresh = GatedModule.initialize(
-          config, new GatedBlockConfig(options.gatedLayers(), options.gatedInitScale()), Seeds.derive(options.seed(), STREAM_INIT));
+          config, base.fingerprint(), new GatedBlockConfig(options.gatedLayers(), options.gatedInitScale()), Seeds.derive(options.seed(), STREAM_INIT));
       fresh.tensors().forEach((name, a) -> out.put(name, a.dup('c')));
     }
     base.weights().all().forEach((name, a) -> {
@@ -305,8 +306,8 @@ final class TrainingRun {
     ClipWeights weights = null;
     if (options.strategy().gated()) {
       Map<String, INDArray> gated = new HashMap<>();
-      trainableNames.stream().filter(n -> n.contains(".gated_attn_block.")).forEach(n -> gated.put(n, params.get(n)));
-      module = GatedModule.of(config, gated);
+      trainableNames.stream().filter(GatedNames::isGated).forEach(n -> gated.put(n, params.get(n)));
+      module = GatedModule.of(config, base.fingerprint(), gated);
     } else {
       Map<String, INDArray> all = new HashMap<>(base.weights().all());
       trainableNames.forEach(n -> all.put(n, params.get(n)));

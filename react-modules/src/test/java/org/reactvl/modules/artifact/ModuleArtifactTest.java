@@ -56,7 +56,8 @@ class ModuleArtifactTest {
     assertThat(features.sub(expected).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-5);
     assertThat(back.metadata().strategy()).isEqualTo(TuningStrategy.GATED_IMAGE);
     assertThat(back.metadata().layers()).containsExactly(1, 2);
-    assertThat(back.metadata().provenance()).containsKey("importedFrom");
+    assertThat(back.metadata().provenance().importedFrom()).isPresent();
+    assertThat(back.metadata().options()).isEmpty();
     try (Stream<Path> files = Files.list(tmp.resolve("react-a"))) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("gated.safetensors", "module.json");
     }
@@ -69,7 +70,7 @@ class ModuleArtifactTest {
   void should_export_in_reacts_naming(@TempDir Path tmp) {
     ModuleArtifact imported = ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base);
     imported.exportReact(tmp.resolve("gated.safetensors"));
-    GatedModule exported = GatedModule.load(tmp.resolve("gated.safetensors"), base.config());
+    GatedModule exported = GatedModule.load(tmp.resolve("gated.safetensors"), base);
     GatedModule original = imported.module().orElseThrow();
     assertThat(exported.tensors().keySet()).isEqualTo(original.tensors().keySet());
     original.tensors().forEach((name, t) -> assertThat(exported.get(name).data().asFloat()).as(name).containsExactly(t.data().asFloat()));
@@ -84,6 +85,31 @@ class ModuleArtifactTest {
   }
 
   @Test
+  void should_read_a_version_1_module_json_without_a_library_version(@TempDir Path tmp) throws Exception {
+    // given a module.json as version 1 wrote it: no library version in its provenance
+    ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base).write(tmp.resolve("m"));
+    Path json = tmp.resolve("m").resolve(ModuleArtifact.METADATA_FILE);
+    String v2 = Files.readString(json);
+    Files.writeString(json, v2.replace("\"version\" : 2", "\"version\" : 1").replaceFirst("\"library\" : \"[^\"]*\",", ""));
+
+    ModuleMetadata back = ModuleArtifact.readMetadata(tmp.resolve("m"));
+
+    assertThat(back.provenance().libraryVersion()).isEqualTo(ModuleMetadata.Provenance.UNKNOWN);
+    assertThat(back.layers()).containsExactly(1, 2);
+  }
+
+  @Test
+  void should_name_the_field_of_invalid_metadata(@TempDir Path tmp) throws Exception {
+    ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base).write(tmp.resolve("m"));
+    Path json = tmp.resolve("m").resolve(ModuleArtifact.METADATA_FILE);
+    Files.writeString(json, Files.readString(json).replaceFirst("\"logitScale\" : [^,]*,", "\"logitScale\" : \"big\","));
+
+    assertThatThrownBy(() -> ModuleArtifact.readMetadata(tmp.resolve("m")))
+        .isInstanceOf(CheckpointFormatException.class)
+        .hasMessage("'" + json + "' is not valid module metadata: field 'logitScale' must be a number, but was string");
+  }
+
+  @Test
   void should_reject_a_folder_that_is_not_an_artifact(@TempDir Path tmp) throws Exception {
     assertThatThrownBy(() -> ModuleArtifact.read(tmp, base))
         .isInstanceOf(CheckpointFormatException.class)
@@ -91,6 +117,6 @@ class ModuleArtifactTest {
     Files.writeString(tmp.resolve("module.json"), "{\"format\":\"react-module\",\"version\":7}");
     assertThatThrownBy(() -> ModuleArtifact.read(tmp, base))
         .isInstanceOf(CheckpointFormatException.class)
-        .hasMessageContaining("must be react-module version 1, but was 'react-module' version 7");
+        .hasMessageContaining("must be react-module version 1 or 2, but was 'react-module' version 7");
   }
 }

@@ -18,7 +18,7 @@ import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier;
 import org.reactvl.modules.ColourTask;
 import org.reactvl.modules.TinyClip;
-import org.reactvl.modules.artifact.BackboneMismatchException;
+import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.modules.artifact.ModuleArtifact;
 import org.reactvl.modules.data.PairDataset;
 import org.reactvl.modules.eval.Bootstrap;
@@ -160,8 +160,10 @@ class CustomizerTest {
     assertThat(back.metadata().strategy()).isEqualTo(TuningStrategy.GATED_IMAGE);
     assertThat(back.metadata().baseFingerprint()).isEqualTo(base.fingerprint());
     assertThat(back.metadata().layers()).containsExactly(1, 2);
-    assertThat(back.metadata().seed()).isEqualTo(42);
-    assertThat(back.metadata().hyperParameters()).containsEntry("learningRate", 1e-2).containsEntry("batchSize", 8);
+    assertThat(back.metadata().options()).contains(result.options());
+    assertThat(back.metadata().options().orElseThrow().seed()).isEqualTo(42);
+    assertThat(back.metadata().training().orElseThrow().steps()).isEqualTo(result.report().stepsDone());
+    assertThat(back.metadata().provenance().libraryVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(back.metadata().metrics()).containsEntry("zeroshot.top1", 1.0);
     assertThat(back.metadata().logitScale()).isCloseTo(result.logitScale(), within(1e-7));
   }
@@ -177,7 +179,12 @@ class CustomizerTest {
           .hasMessageContaining("fingerprint " + base.fingerprint())
           .hasMessageContaining("has fingerprint " + other.fingerprint());
       assertThatThrownBy(() -> result.applyTo(other))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(BackboneMismatchException.class)
+          .hasMessageContaining(base.fingerprint())
+          .hasMessageContaining(other.fingerprint());
+      assertThatThrownBy(() -> other.withModule(result.module().orElseThrow()))
+          .isInstanceOf(BackboneMismatchException.class)
+          .hasMessageContaining(base.fingerprint())
           .hasMessageContaining(other.fingerprint());
     }
   }
@@ -187,9 +194,8 @@ class CustomizerTest {
     assertThatThrownBy(() -> Customizer.builder(base).gatedLayers(2).batchSize(64).build().fit(train))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batchSize must be at most the 32 pairs of the dataset, but was 64");
-    assertThatThrownBy(() -> Customizer.builder(base).build().fit(train))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("gatedLayers must be at most the model's 3 vision layers, but was 6 (set it with gatedLayers(k))");
+    // k is not set: it derives from the model (half its 3 vision layers) instead of failing
+    assertThat(Customizer.defaultGatedLayers(base.config())).isEqualTo(1);
     assertThatThrownBy(() -> Customizer.builder(base).gatedLayers(4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("gatedLayers must be in [1, 3] for this model, but was 4");

@@ -24,7 +24,7 @@ class GradientCheckTest {
     // given a tiny model with gated blocks before its last 2 layers, gates opened so every path matters
     ClipConfig config = TinyClip.config();
     ClipWeights base = ClipInitializer.random(config, 11);
-    GatedModule module = GatedModule.initialize(config, GatedBlockConfig.lastK(2), 5);
+    GatedModule module = GatedModule.initialize(config, base.fingerprint(), GatedBlockConfig.lastK(2), 5);
     Map<String, INDArray> params = new HashMap<>();
     base.all().forEach((name, a) -> params.put(name, a.castTo(DataType.DOUBLE)));
     module.tensors().forEach((name, a) -> params.put(name, name.contains("alpha") ? Nd4j.scalar(DataType.DOUBLE, 0.4) : a.castTo(DataType.DOUBLE)));

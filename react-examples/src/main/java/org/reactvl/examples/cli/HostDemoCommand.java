@@ -1,4 +1,4 @@
-package org.reactvl.examples.host;
+package org.reactvl.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -6,21 +6,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.image.ImagePreprocessor;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier.Prediction;
-import org.reactvl.examples.cli.ReactCli;
 import org.reactvl.examples.emoji.Domain;
+import org.reactvl.examples.host.Classification;
+import org.reactvl.examples.host.DomainClassifierService;
+import org.reactvl.examples.host.DomainModuleTrainer;
+import org.reactvl.examples.host.KeywordRetriever;
 import org.reactvl.examples.model.DefaultModel;
-import org.reactvl.examples.model.Pretraining;
 import org.reactvl.index.embed.ClipEmbedder;
 import org.reactvl.index.retrieval.Retriever;
 import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
-import org.reactvl.modules.train.TrainingListener;
+import org.reactvl.modules.CustomizationListener;
 import org.reactvl.modules.train.TrainingProgress;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code host-demo}: the host-application example as a command. It does what a service embedding
@@ -88,12 +91,12 @@ public final class HostDemoCommand implements Callable<Integer> {
     try (ClipModel base = model != null ? ClipModel.load(model) : DefaultModel.load()) {
       Path folder = modules != null ? modules : defaultModules(base);
       Retriever pairs = Retrievers.create(retriever, RetrieverContext.of(ClipEmbedder.of(base, ClipTokenizer.load())));
-      DomainModuleTrainer trainer = DomainModuleTrainer.builder(pairs, Pretraining.preprocessor(base.config().vision().imageSize()))
-          .perClass(perClass).steps(steps).seed(seed).listener(new StepLog(err, target.id())).build();
+      DomainModuleTrainer trainer = DomainModuleTrainer.builder(pairs, ImagePreprocessor.forModel(base.config()))
+          .settings(c -> c.pairsPerClass(perClass).steps(steps).seed(seed).listener(new StepLog(err, target.id()))).build();
       try (DomainClassifierService service = DomainClassifierService.builder(base).modules(folder).domain(target).trainer(trainer).build()) {
         var module = service.module(target.id());
         out.printf("%s: module from %s (%s, gated layers %s, trained on %s)%n", target.id(), folder.resolve(target.id()),
-            module.strategy(), module.layers(), module.retrievedSetDigest() == null ? "unknown data" : "retrieved set " + module.retrievedSetDigest().substring(0, 12));
+            module.strategy(), module.layers(), module.retrievedSetDigest().map(d -> "retrieved set " + d.substring(0, 12)).orElse("unknown data"));
         for (Path image : images) {
           Classification c = service.classify(target.id(), image, top);
           out.printf("%s%n", image);
@@ -113,7 +116,7 @@ public final class HostDemoCommand implements Callable<Integer> {
   }
 
   /** A progress line every 10 steps while a missing module trains. */
-  private record StepLog(PrintWriter err, String domain) implements TrainingListener {
+  private record StepLog(PrintWriter err, String domain) implements CustomizationListener {
     @Override
     public void onStep(TrainingProgress progress) {
       if (progress.step() % 10 == 0 || progress.step() == progress.totalSteps()) {

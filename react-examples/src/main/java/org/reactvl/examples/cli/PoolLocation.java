@@ -10,7 +10,7 @@ import org.reactvl.index.pool.PoolKey;
  * them: a local index folder ({@code --out} / {@code --index DIR}) or SolrCloud collections ({@code
  * --store URI}).
  */
-sealed interface PoolIndex permits IndexFolder, StoreLocation {
+sealed interface PoolLocation permits IndexFolder, StoreLocation {
 
   /** Opens the store of {@code key}, checked against the embedder's model and dimension. */
   EmbeddingStore openStore(PoolKey key, Embedder embedder);

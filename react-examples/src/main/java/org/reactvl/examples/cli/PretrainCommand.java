@@ -1,4 +1,4 @@
-package org.reactvl.examples.model;
+package org.reactvl.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,11 +17,12 @@ import org.reactvl.core.clip.CheckpointWriter;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.io.DType;
-import org.reactvl.examples.cli.ReactCli;
-import org.reactvl.examples.cli.StopOnInterrupt;
 import org.reactvl.examples.emoji.Domain;
 import org.reactvl.examples.emoji.EmojiCorpus;
 import org.reactvl.examples.emoji.EmojiImage;
+import org.reactvl.examples.model.DomainEvaluation;
+import org.reactvl.examples.model.EmojiClip;
+import org.reactvl.examples.model.Pretraining;
 import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.data.PairDataset;
 import org.reactvl.modules.eval.Bootstrap;
@@ -29,9 +30,9 @@ import org.reactvl.modules.eval.ZeroShotReport;
 import org.reactvl.modules.train.CustomizationResult;
 import org.reactvl.modules.train.TrainingListener;
 import org.reactvl.modules.train.TrainingProgress;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code pretrain}: trains the small emoji CLIP ({@link EmojiClip#small()}) from scratch on the
