@@ -17,6 +17,8 @@ import org.reactvl.modules.eval.ClassAccuracy;
 import org.reactvl.modules.eval.Interval;
 import org.reactvl.modules.eval.RetrievalReport;
 import org.reactvl.modules.eval.ZeroShotReport;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 
 /**
  * The forms {@code eval} reports in: a fixed-width table for people and a JSON document for tools.
@@ -90,11 +92,9 @@ final class EvalReports {
   /** Writes {@code report} as indented JSON. */
   static void write(ObjectNode report, Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.writeString(file, JSON.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+      AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
     } catch (IOException e) {
-      throw new ReactException("cannot write report '" + file + "': " + e.getMessage(), e);
+      throw new ReactException("cannot write report '" + file + "': " + OutputFolders.describe(e), e);
     }
   }
 

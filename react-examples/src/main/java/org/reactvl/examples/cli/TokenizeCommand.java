@@ -13,6 +13,8 @@ import org.reactvl.core.text.ClipTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 
 /** {@code tokenize}: texts to 77 CLIP token ids each, as {@code clip.tokenize(text, 77, truncate=True)}. */
 @Command(name = "tokenize", description = "Tokenize texts (one JSON string per line) into 77 CLIP token ids per line.")
@@ -29,15 +31,25 @@ final class TokenizeCommand implements Callable<Integer> {
   public Integer call() {
     List<String> texts = JsonLines.readStrings(in);
     ClipTokenizer tokenizer = ClipTokenizer.load();
-    try (Writer w = out == null ? new NonClosing(spec.commandLine().getOut()) : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      for (String text : texts) {
-        w.write(JsonLines.toJson(tokenizer.tokenize(text)));
-        w.write('\n');
+    try {
+      if (out == null) {
+        try (Writer w = new NonClosing(spec.commandLine().getOut())) {
+          writeIds(w, tokenizer, texts);
+        }
+      } else {
+        AtomicFiles.writeText(out, w -> writeIds(w, tokenizer, texts));
       }
     } catch (IOException e) {
-      throw new ReactException("cannot write '" + out + "': " + e.getMessage(), e);
+      throw new ReactException("cannot write '" + out + "': " + OutputFolders.describe(e), e);
     }
     return 0;
+  }
+
+  private static void writeIds(Writer w, ClipTokenizer tokenizer, List<String> texts) throws IOException {
+    for (String text : texts) {
+      w.write(JsonLines.toJson(tokenizer.tokenize(text)));
+      w.write('\n');
+    }
   }
 
   /** Standard output stays open after the command. */

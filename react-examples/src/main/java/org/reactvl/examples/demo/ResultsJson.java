@@ -15,6 +15,8 @@ import org.reactvl.modules.eval.ClassAccuracy;
 import org.reactvl.modules.eval.Interval;
 import org.reactvl.modules.eval.ZeroShotReport;
 import org.reactvl.modules.train.TrainingReport;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 
 /**
  * Writes a {@link DemoResult} as {@code results.json} (format {@value #FORMAT}, version
@@ -51,12 +53,10 @@ public final class ResultsJson {
 
   /** Writes {@code result} to {@code file} atomically (a temporary sibling renamed into place). */
   public static void write(DemoResult result, Path file) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.writeString(tmp, JSON.writeValueAsString(toJson(result)));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.writeString(file, JSON.writeValueAsString(toJson(result)));
     } catch (IOException e) {
-      throw new ReactException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new ReactException("cannot write " + file + ": " + OutputFolders.describe(e), e);
     }
   }
 

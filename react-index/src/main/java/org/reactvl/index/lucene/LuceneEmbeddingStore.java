@@ -44,6 +44,7 @@ import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.StoreInfo;
+import org.reactvl.index.StoreFormatException;
 import org.reactvl.index.StoreLifecycle;
 import org.reactvl.index.VectorEncoding;
 import org.slf4j.Logger;
@@ -68,7 +69,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> Thread-safe. Writes are serialised; searches run in parallel with each other and
  * with writes. {@link #close()} waits for calls in flight. Owns its folder's lock, files and search
- * threads until closed; only one store may have a folder open at a time.
+ * threads until closed; only one writing store may have a folder open at a time, alongside any number
+ * opened {@linkplain #openReadOnly read-only}, which take no lock and write nothing.
  *
  * <pre>{@code
  * try (var store = LuceneEmbeddingStore.open(LuceneStoreOptions.builder(dir, 512).encoding(VectorEncoding.INT8).build())) {
@@ -91,7 +93,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   private final ReentrantLock writes = new ReentrantLock();
   private IndexWriter writer; // guarded by writes
 
-  private LuceneEmbeddingStore(LuceneStoreOptions options, StoreCommitData stored, Directory directory)
+  private LuceneEmbeddingStore(LuceneStoreOptions options, StoreCommitData stored, Directory directory, boolean readOnly)
       throws IOException {
     this.options = options;
     this.info = new StoreInfo(options.name(), stored.dimension(), stored.metric(), stored.encoding(),
@@ -100,9 +102,11 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
         LuceneStoreOptions.MAX_DIMENSIONS);
     this.commitData = stored.toUserData();
     this.directory = directory;
-    this.writer = newWriter();
+    this.writer = readOnly ? null : newWriter();
     try {
-      this.writer.commit(); // creates the index on first open
+      if (writer != null) {
+        this.writer.commit(); // creates the index on first open
+      }
       this.searchers = new SearcherManager(directory, null);
     } catch (IOException | RuntimeException e) {
       IOUtils.closeWhileHandlingException(writer);
@@ -121,9 +125,31 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * @throws ReactException if the index cannot be read or written
    */
   public static LuceneEmbeddingStore open(LuceneStoreOptions options) {
+    return open(options, false);
+  }
+
+  /**
+   * Opens the existing store in {@code options.path()} for searching only: no writer, no write lock,
+   * no commit, nothing written to the folder (which may be read-only). Any number of read-only stores
+   * may have a folder open at once, alongside one writing store; each searches the last commit made
+   * before it was opened. Writes ({@link #upsert}, {@link #delete}, {@link #forceMerge}) throw
+   * {@link IllegalStateException}.
+   *
+   * @throws org.reactvl.index.StoreFormatException if the folder holds no store
+   * @throws IllegalArgumentException if the store has another dimension, encoding or properties
+   * @throws ReactException if the index cannot be read
+   */
+  public static LuceneEmbeddingStore openReadOnly(LuceneStoreOptions options) {
+    return open(options, true);
+  }
+
+  private static LuceneEmbeddingStore open(LuceneStoreOptions options, boolean readOnly) {
     Objects.requireNonNull(options, "options must not be null");
     Directory directory = null;
     try {
+      if (readOnly && !Files.isDirectory(options.path())) {
+        throw new StoreFormatException("embedding store folder " + options.path() + " must exist to be searched, but it does not");
+      }
       Files.createDirectories(options.path());
       directory = FSDirectory.open(options.path());
       StoreCommitData stored = StoreCommitData.of(options);
@@ -131,15 +157,18 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
         stored = StoreCommitData.fromUserData(SegmentInfos.readLatestCommit(directory).getUserData(),
             options.path());
         stored.checkMatches(options);
+      } else if (readOnly) {
+        throw new StoreFormatException("embedding store folder " + options.path() + " must hold an index to be searched, but it holds none");
       }
-      LuceneEmbeddingStore store = new LuceneEmbeddingStore(options, stored, directory);
-      LOG.info("Opened embedding store '{}' in {}: {} vectors, dimension {}, encoding {}", options.name(),
-          options.path(), store.count(), stored.dimension(), stored.encoding());
+      LuceneEmbeddingStore store = new LuceneEmbeddingStore(options, stored, directory, readOnly);
+      LOG.info("Opened embedding store '{}' in {}{}: {} vectors, dimension {}, encoding {}", options.name(),
+          options.path(), readOnly ? " read-only" : "", store.count(), stored.dimension(), stored.encoding());
       return store;
     } catch (LockObtainFailedException e) {
       closeQuietly(directory, e);
       throw new IllegalStateException("embedding store folder " + options.path()
-          + " must not be open in another store, but its write lock is held: " + e.getMessage(), e);
+          + " must not be open for writing in another store, but its write lock is held (" + e.getMessage()
+          + "); to search only, open it read-only", e);
     } catch (IOException e) {
       closeQuietly(directory, e);
       throw new ReactException("cannot open embedding store '" + options.name() + "' in " + options.path()
@@ -346,6 +375,10 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
 
   /** Applies one write and commits it; on failure rolls back to the last commit and reopens the writer. */
   private void writeAndCommit(String what, WriterAction action) {
+    if (writer == null) {
+      throw new IllegalStateException("cannot " + what + " in embedding store '" + info.name() + "' in " + options.path()
+          + ": it was opened read-only");
+    }
     writes.lock();
     try {
       try {

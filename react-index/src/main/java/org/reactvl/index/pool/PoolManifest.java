@@ -26,6 +26,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 
 /**
  * Pool manifests: JSON Lines files with one {@link ImageTextPair} per line.
@@ -115,18 +117,15 @@ public final class PoolManifest {
     Objects.requireNonNull(manifest, "manifest must not be null");
     Objects.requireNonNull(pairs, "pairs must not be null");
     Path base = folderOf(manifest);
-    Path tmp = manifest.resolveSibling(manifest.getFileName() + ".tmp");
     try {
-      Files.createDirectories(base);
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      AtomicFiles.writeText(manifest, out -> {
         for (ImageTextPair pair : pairs) {
           out.write(toLine(pair, base));
           out.write('\n');
         }
-      }
-      Files.move(tmp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
-      throw new ManifestFormatException("cannot write pool manifest " + manifest + ": " + e.getMessage(), e);
+      throw new ManifestFormatException("cannot write pool manifest " + manifest + ": " + OutputFolders.describe(e), e);
     }
   }
 
