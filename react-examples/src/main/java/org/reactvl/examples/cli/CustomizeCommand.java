@@ -1,15 +1,13 @@
 package org.reactvl.examples.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.index.retrieval.RetrievedSet;
@@ -63,7 +61,8 @@ final class CustomizeCommand implements Callable<Integer> {
   Double lr;
 
   @Option(names = "--k", paramLabel = "N",
-      description = "gated-image: gated blocks before the last N vision layers (default " + GatedBlockConfig.DEFAULT_LAST_K + ").")
+      description = "gated-image: gated blocks before the last N vision layers (default: " + GatedBlockConfig.DEFAULT_LAST_K
+          + ", at most half the model's vision layers).")
   Integer k;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Run seed: shuffling, initialisation, augmentation (default ${DEFAULT-VALUE}).")
@@ -86,6 +85,7 @@ final class CustomizeCommand implements Callable<Integer> {
   public Integer call() {
     TuningStrategy tuning = parseStrategy(strategy);
     checkOptions(tuning);
+    OutputPaths.checkNotAnInput("--out", out, List.of(retrieved));
     boolean replacing = checkOut(out);
     RetrievedSet set = readRetrieved(retrieved);
     int batchSize = batch != null ? batch : Customizer.DEFAULT_BATCH_SIZE;
@@ -114,6 +114,11 @@ final class CustomizeCommand implements Callable<Integer> {
         builder.checkpoints(checkpoints, checkpointEvery);
       }
       PairDataset data = PairDataset.of(set, Images.preprocessor(base.config()));
+      if (data.retrievedWithOtherModel(base.fingerprint())) {
+        err.println("warning: retrieved set '" + retrieved + "' was searched with model " + set.info().model()
+            + ", but the model being trained is " + base.fingerprint() + "; training goes on");
+        err.flush();
+      }
       try (TrainingProgressBar bar = noProgress ? null : new TrainingProgressBar(err, batchSize);
           StopOnInterrupt stop = checkpoints == null ? null : StopOnInterrupt.install(bar, err)) {
         TrainingListener listener = stop != null ? stop : bar;
@@ -161,7 +166,7 @@ final class CustomizeCommand implements Callable<Integer> {
 
   private int gatedLayers(ClipModel base) {
     int layers = base.config().vision().layers();
-    int gated = k != null ? k : GatedBlockConfig.DEFAULT_LAST_K;
+    int gated = k != null ? k : GatedBlockConfig.defaultLastK(layers);
     if (gated < 1 || gated > layers) {
       throw new IllegalArgumentException("--k must be in [1, " + layers + "] for this model's " + layers + " vision layers, but was "
           + gated + (k == null ? " (the default)" : ""));
@@ -169,26 +174,16 @@ final class CustomizeCommand implements Callable<Integer> {
     return gated;
   }
 
-  /** Whether {@code out} holds a module to replace; fails if it holds anything else. */
+  /**
+   * Whether {@code out} holds a module to replace; fails, before any training, if it cannot be
+   * written or holds anything this library did not write there.
+   */
   private static boolean checkOut(Path out) {
-    if (!Files.exists(out)) {
-      return false;
-    }
-    if (!Files.isDirectory(out)) {
+    if (Files.isRegularFile(out)) {
       throw new IllegalArgumentException("--out '" + out + "' must be a new or empty folder, or a module folder to replace, but is a file");
     }
-    if (Files.isRegularFile(out.resolve(ModuleArtifact.METADATA_FILE))) {
-      return true;
-    }
-    try (Stream<Path> children = Files.list(out)) {
-      if (children.findAny().isPresent()) {
-        throw new IllegalArgumentException("--out '" + out + "' must be a new or empty folder, or a module folder to replace (one with "
-            + ModuleArtifact.METADATA_FILE + "), but holds other files; nothing was written");
-      }
-    } catch (IOException e) {
-      throw new ReactException("--out '" + out + "' cannot be listed: " + e.getMessage(), e);
-    }
-    return false;
+    ModuleArtifact.checkWritable(out);
+    return Files.isRegularFile(out.resolve(ModuleArtifact.METADATA_FILE));
   }
 
   private static RetrievedSet readRetrieved(Path file) {

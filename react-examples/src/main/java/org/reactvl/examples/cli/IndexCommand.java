@@ -39,6 +39,10 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--pool", required = true, paramLabel = "POOL.jsonl", description = "Pool manifest, one pair per line.")
   Path pool;
 
+  @Option(names = "--allow-root", paramLabel = "DIR", description = "A folder outside the pool manifest's folder that its images may"
+      + " lie in (repeatable); images anywhere else are refused.")
+  List<Path> allowRoots = new ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "Index folder (created or resumed).")
   Path out;
 
@@ -101,7 +105,7 @@ final class IndexCommand implements Callable<Integer> {
           opened.add(captions);
           indexer.captionStore(captions);
         }
-        IndexingResult result = indexer.build().index(pool);
+        IndexingResult result = indexer.build().index(pool, allowRoots);
         bar.close();
         err.println();
         spec.commandLine().getOut().printf(Locale.ROOT,

@@ -3,8 +3,6 @@ package org.reactvl.examples.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,6 +27,9 @@ final class TokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out != null) {
+      OutputPaths.checkNotAnInput("--out", out, List.of(in));
+    }
     List<String> texts = JsonLines.readStrings(in);
     ClipTokenizer tokenizer = ClipTokenizer.load();
     try {

@@ -2,6 +2,8 @@ package org.reactvl.index.lucene;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -141,6 +144,27 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    */
   public static LuceneEmbeddingStore openReadOnly(LuceneStoreOptions options) {
     return open(options, true);
+  }
+
+  /**
+   * Whether {@code folder} holds an embedding store and nothing else, recognised by its content: a
+   * Lucene index whose last commit carries a store's dimension and encoding, and only plain files
+   * (Lucene writes no folders or links). A caller deletes a folder it did not create only when this
+   * holds, so a user's folder is never mistaken for a stale index.
+   */
+  public static boolean isStoreFolder(Path folder) {
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Directory directory = FSDirectory.open(folder); Stream<Path> entries = Files.list(folder)) {
+      if (entries.anyMatch(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) || !DirectoryReader.indexExists(directory)) {
+        return false;
+      }
+      StoreCommitData.fromUserData(SegmentInfos.readLatestCommit(directory).getUserData(), folder);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static LuceneEmbeddingStore open(LuceneStoreOptions options, boolean readOnly) {

@@ -8,6 +8,8 @@ import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.data.PairDataset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Customizes a CLIP model on image-caption pairs: REACT's gated-image tuning by default, or the
@@ -48,6 +50,7 @@ import org.reactvl.modules.data.PairDataset;
  * threaded; ND4J uses the cores).
  */
 public final class Customizer {
+  private static final Logger LOG = LoggerFactory.getLogger(Customizer.class);
   /** Pairs per step unless set. */
   public static final int DEFAULT_BATCH_SIZE = 32;
   /** Passes over the data unless steps or epochs are set. */
@@ -80,6 +83,10 @@ public final class Customizer {
         data.imageSize() == base.config().vision().imageSize(),
         "images must be %s x %s pixels for this model, but the dataset's are %s x %s",
         base.config().vision().imageSize(), base.config().vision().imageSize(), data.imageSize(), data.imageSize());
+    if (data.retrievedWithOtherModel(base.fingerprint())) {
+      LOG.warn("the retrieved set was searched with model {}, but the model being trained is {}; training goes on",
+          data.retrievalModel().orElseThrow(), base.fingerprint());
+    }
     TrainingOptions options = settings.resolve(data.size());
     Path work = settings.workDirectory != null ? settings.workDirectory
         : settings.checkpointDirectory != null ? settings.checkpointDirectory : Path.of(System.getProperty("java.io.tmpdir"));
@@ -94,7 +101,7 @@ public final class Customizer {
   public static final class Builder {
     private final ClipModel base;
     private TuningStrategy strategy = TuningStrategy.GATED_IMAGE;
-    private int gatedLayers = GatedBlockConfig.DEFAULT_LAST_K;
+    private int gatedLayers;
     private double gatedInitScale = 1.0;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int epochs = DEFAULT_EPOCHS;
@@ -120,6 +127,7 @@ public final class Customizer {
       Objects.requireNonNull(base, "base model must not be null");
       checkArgument(base.module().isEmpty(), "the base model must not have a gated module attached");
       this.base = base;
+      this.gatedLayers = GatedBlockConfig.defaultLastK(base.config().vision().layers());
     }
 
     private Builder copy() {
