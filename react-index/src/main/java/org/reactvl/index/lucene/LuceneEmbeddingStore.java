@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -157,14 +158,22 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       return false;
     }
     try (Directory directory = FSDirectory.open(folder); Stream<Path> entries = Files.list(folder)) {
-      if (entries.anyMatch(p -> !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) || !DirectoryReader.indexExists(directory)) {
+      if (!DirectoryReader.indexExists(directory)) {
         return false;
       }
-      StoreCommitData.fromUserData(SegmentInfos.readLatestCommit(directory).getUserData(), folder);
-      return true;
+      SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+      StoreCommitData.fromUserData(commit.getUserData(), folder);
+      Set<String> committed = Set.copyOf(commit.files(true));
+      return entries.allMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && isIndexFile(p.getFileName().toString(), committed));
     } catch (IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** A file of the last commit, or one Lucene leaves beside it (the lock, an older or pending commit, a segment of a crashed write). */
+  private static boolean isIndexFile(String name, Set<String> committed) {
+    return committed.contains(name) || name.equals(IndexWriter.WRITE_LOCK_NAME) || name.startsWith(IndexFileNames.SEGMENTS)
+        || name.startsWith(IndexFileNames.PENDING_SEGMENTS) || name.startsWith("_");
   }
 
   private static LuceneEmbeddingStore open(LuceneStoreOptions options, boolean readOnly) {
