@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.modules.eval.Bootstrap;
 import org.reactvl.modules.eval.ClassAccuracy;
 import org.reactvl.modules.eval.Interval;
 import org.reactvl.modules.eval.RetrievalReport;
 import org.reactvl.modules.eval.ZeroShotReport;
-import org.reactvl.core.io.AtomicFiles;
-import org.reactvl.core.io.OutputFolders;
 
 /**
  * The forms {@code eval} reports in: a fixed-width table for people and a JSON document for tools.

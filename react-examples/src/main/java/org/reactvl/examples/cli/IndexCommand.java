@@ -20,9 +20,9 @@ import org.reactvl.index.pool.PoolManifest;
 import org.reactvl.index.pool.PoolShard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code index}: embeds a pool manifest into Lucene stores (or SolrCloud collections); resumable, with a

@@ -10,13 +10,13 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.index.VectorEncoding;
 import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
-import org.reactvl.core.io.AtomicFiles;
-import org.reactvl.core.io.OutputFolders;
 
 /**
  * The folder {@code react index} writes and {@code react retrieve} reads:

@@ -1,6 +1,9 @@
 package org.reactvl.examples.cli;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.text.PromptTemplates;
 import org.reactvl.index.EmbeddingStore;
+import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.ClipEmbedder;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.retrieval.RetrievalMode;
@@ -25,14 +30,9 @@ import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import org.reactvl.core.io.OutputFolders;
-import org.reactvl.index.SearchRequest;
 
 /** {@code retrieve}: class-balanced retrieval from an index folder (or SolrCloud) into a retrieved-set manifest. */
 @Command(name = "retrieve", description = "Retrieve pool pairs for a class list (REACT stage 1) and write them as a"

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.text.ClipTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.reactvl.core.io.AtomicFiles;
-import org.reactvl.core.io.OutputFolders;
 
 /** {@code tokenize}: texts to 77 CLIP token ids each, as {@code clip.tokenize(text, 77, truncate=True)}. */
 @Command(name = "tokenize", description = "Tokenize texts (one JSON string per line) into 77 CLIP token ids per line.")

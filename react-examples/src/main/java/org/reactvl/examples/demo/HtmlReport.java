@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reactvl.core.ReactException;
-import org.reactvl.index.retrieval.RetrievalMode;
-import org.reactvl.index.retrieval.RetrievedPair;
 import org.reactvl.core.io.AtomicFiles;
 import org.reactvl.core.io.OutputFolders;
+import org.reactvl.index.retrieval.RetrievalMode;
+import org.reactvl.index.retrieval.RetrievedPair;
 
 /**
  * Writes the demo's HTML report: {@code report.html} in the output folder, with everything it shows

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.modules.eval.ClassAccuracy;
 import org.reactvl.modules.eval.Interval;
 import org.reactvl.modules.eval.ZeroShotReport;
 import org.reactvl.modules.train.TrainingReport;
-import org.reactvl.core.io.AtomicFiles;
-import org.reactvl.core.io.OutputFolders;
 
 /**
  * Writes a {@link DemoResult} as {@code results.json} (format {@value #FORMAT}, version

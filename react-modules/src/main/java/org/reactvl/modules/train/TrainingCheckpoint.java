@@ -19,8 +19,8 @@ import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.io.AtomicFiles;
 import org.reactvl.core.io.DType;
-import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.io.FloatTensor;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.io.SafetensorsReader;
 import org.reactvl.core.io.SafetensorsWriter;
 
