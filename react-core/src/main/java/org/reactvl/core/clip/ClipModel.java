@@ -129,8 +129,8 @@ public final class ClipModel implements AutoCloseable {
     checkPixels(pixels);
     INDArray features = chunked(pixels, chunk -> runImage(chunk, "image_embeds").get("image_embeds"));
     if (!isFinite(features)) {
-      throw new IllegalArgumentException("pixels must give finite image features, but values in [" + pixels.minNumber() + ", "
-          + pixels.maxNumber() + "] overflowed to NaN or infinity; normalised pixels lie within about [-2, 3]");
+      throw new IllegalArgumentException("pixels must give finite image features, but values in [" + pixels.minNumber().floatValue() + ", "
+          + pixels.maxNumber().floatValue() + "] overflowed to NaN or infinity; normalised pixels lie within about [-2, 3]");
     }
     return features;
   }

@@ -107,7 +107,6 @@ final class IndexCommand implements Callable<Integer> {
         }
         IndexingResult result = indexer.build().index(pool, allowRoots);
         bar.close();
-        err.println();
         spec.commandLine().getOut().printf(Locale.ROOT,
             "{\"pairs\":%d,\"images_added\":%d,\"captions_added\":%d,\"already_stored\":%d,\"bad_images\":%d,\"seconds\":%.3f,"
                 + "\"other_shards\":%d}%n",
