@@ -135,7 +135,7 @@ final class ExactStoreJournal implements AutoCloseable {
       }
       return new ExactStoreJournal(path, dimension, openForAppend(path));
     } catch (IOException e) {
-      throw new ReactException("cannot read embedding store file " + path + ": " + e.getMessage(), e);
+      throw new ReactException("cannot read embedding store file " + path + ": " + OutputFolders.describe(e), e);
     }
   }
 
@@ -192,7 +192,7 @@ final class ExactStoreJournal implements AutoCloseable {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new ReactException("cannot append to embedding store file " + path + ": " + e.getMessage(), e);
+      throw new ReactException("cannot append to embedding store file " + path + ": " + OutputFolders.describe(e), e);
     }
   }
 

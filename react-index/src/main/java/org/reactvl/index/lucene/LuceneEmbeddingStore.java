@@ -43,6 +43,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
@@ -205,7 +206,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
     } catch (IOException e) {
       closeQuietly(directory, e);
       throw new ReactException("cannot open embedding store '" + options.name() + "' in " + options.path()
-          + ": " + e.getMessage(), e);
+          + ": " + OutputFolders.describe(e), e);
     } catch (RuntimeException e) {
       closeQuietly(directory, e);
       throw e;
@@ -352,7 +353,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       });
     } catch (IOException e) {
       throw new ReactException("cannot close embedding store '" + info.name() + "' in " + options.path() + ": "
-          + e.getMessage(), e);
+          + OutputFolders.describe(e), e);
     }
   }
 
@@ -419,9 +420,9 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
         writer.commit();
       } catch (IOException | RuntimeException e) {
         rollback(e);
-        if (e instanceof IOException) {
+        if (e instanceof IOException io) {
           throw new ReactException("cannot " + what + " in embedding store '" + info.name() + "' in "
-              + options.path() + " (rolled back to the last commit): " + e.getMessage(), e);
+              + options.path() + " (rolled back to the last commit): " + OutputFolders.describe(io), e);
         }
         throw (RuntimeException) e;
       }
@@ -432,7 +433,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw new ReactException("cannot refresh the searcher of embedding store '" + info.name() + "' after its "
-          + "last commit: " + e.getMessage(), e);
+          + "last commit: " + OutputFolders.describe(e), e);
     }
   }
 
@@ -470,7 +471,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       }
     } catch (IOException e) {
       throw new ReactException("cannot read embedding store '" + info.name() + "' in " + options.path() + ": "
-          + e.getMessage(), e);
+          + OutputFolders.describe(e), e);
     }
   }
 
