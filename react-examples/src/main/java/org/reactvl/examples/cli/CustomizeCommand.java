@@ -85,7 +85,7 @@ final class CustomizeCommand implements Callable<Integer> {
   public Integer call() {
     TuningStrategy tuning = parseStrategy(strategy);
     checkOptions(tuning);
-    OutputPaths.checkNotAnInput("--out", out, List.of(retrieved));
+    OutputPaths.checkNotAnInput("--out", out, java.util.Arrays.asList(retrieved, model.model, checkpoints));
     boolean replacing = checkOut(out);
     RetrievedSet set = readRetrieved(retrieved);
     int batchSize = batch != null ? batch : Customizer.DEFAULT_BATCH_SIZE;

@@ -42,6 +42,7 @@ final class EmbedImageCommand implements Callable<Integer> {
     java.util.List<Path> inputs = new java.util.ArrayList<>(input.images != null ? input.images : java.util.List.of());
     inputs.add(input.pixels);
     inputs.add(module);
+    inputs.add(model.model);
     OutputPaths.checkNotAnInput("--out", out, inputs);
     try (ClipModel base = model.load(); ClipModel clip = Modules.apply(module, base)) {
       INDArray pixels = input.pixels != null ? readPixels(input.pixels) : Images.preprocess(input.images, base.config());

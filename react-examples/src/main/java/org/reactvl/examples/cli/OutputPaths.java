@@ -10,28 +10,43 @@ final class OutputPaths {
   private OutputPaths() {}
 
   /**
-   * Throws unless {@code out} differs from every input: writing a command's output over its own input
-   * would destroy the input.
+   * Throws unless {@code out} differs from every input and lies outside every input folder: writing
+   * a command's output over its own input (a file, or a file of an index folder) would destroy it.
    *
    * @param option the output's option name, for the message
    */
   static void checkNotAnInput(String option, Path out, Collection<Path> inputs) {
+    Path target = real(out);
     for (Path in : inputs) {
-      if (in != null && same(out, in)) {
+      if (in == null) {
+        continue;
+      }
+      Path input = real(in);
+      if (target.equals(input)) {
         throw new IllegalArgumentException(option + " '" + out + "' must differ from the input '" + in + "', but it is the same file;"
+            + " nothing was written");
+      }
+      if (Files.isDirectory(input) && target.startsWith(input)) {
+        throw new IllegalArgumentException(option + " '" + out + "' must lie outside the input folder '" + in + "', but is inside it;"
             + " nothing was written");
       }
     }
   }
 
-  private static boolean same(Path a, Path b) {
-    if (Files.exists(a) && Files.exists(b)) {
-      try {
-        return Files.isSameFile(a, b);
-      } catch (IOException e) {
-        // Fall back to comparing the paths.
-      }
+  /** The path with links resolved as far as it exists, so that two names of one file compare equal. */
+  private static Path real(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
     }
-    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      return absolute;
+    }
   }
 }

@@ -89,7 +89,7 @@ final class RetrieveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RetrievalMode retrievalMode = RetrievalMode.parse(mode);
-    OutputPaths.checkNotAnInput("--out", out, java.util.Arrays.asList(classes, index));
+    OutputPaths.checkNotAnInput("--out", out, java.util.Arrays.asList(classes, index, model.model));
     List<String> classNames = readClasses(classes);
     PoolIndex.checkOneOf(index, store, "--index");
     PoolIndex pool = store != null ? SolrPoolIndex.forRetrieval(store) : IndexFolder.open(index);

@@ -178,6 +178,21 @@ class IndexRetrieveCommandTest {
   }
 
   @Test
+  void should_refuse_an_out_inside_the_index_folder() throws IOException {
+    Path index = indexed();
+    Path classes = Files.writeString(tmp.resolve("classes.txt"), "red\n");
+    Path descriptor = index.resolve("index.json");
+    String before = Files.readString(descriptor);
+
+    CliTestSupport.Run r = run("retrieve", "--model", configA("hf").toString(), "--index", index.toString(), "--classes",
+        classes.toString(), "--per-class", "1", "--out", descriptor.toString());
+
+    assertThat(r.err().strip()).isEqualTo("error: --out '" + descriptor + "' must lie outside the input folder '" + index
+        + "', but is inside it; nothing was written");
+    assertThat(Files.readString(descriptor)).isEqualTo(before);
+  }
+
+  @Test
   void should_keep_pool_images_inside_the_pool_folder_unless_a_root_is_allowed() throws IOException {
     Path manifest = pool();
     Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
