@@ -126,6 +126,9 @@ final class CustomizeCommand implements Callable<Integer> {
           builder.listener(listener);
         }
         CustomizationResult result = builder.build().fit(data);
+        if (bar != null) {
+          bar.close(); // ends the bar's line before anything else is printed
+        }
         if (!result.report().completed()) {
           err.printf("stopped after %d of %d steps; the checkpoint is in '%s': rerun the same command to resume%n",
               result.report().stepsDone(), result.report().totalSteps(), checkpoints);
