@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,30 +84,24 @@ final class ExactStoreJournal implements AutoCloseable {
 
   /** Creates a new journal holding {@code entries} (possibly none), atomically replacing any file at {@code path}. */
   static ExactStoreJournal create(Path path, Header header, Iterable<EmbeddingEntry> entries) {
-    Path temp = path.resolveSibling(path.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      writeFully(out, encodeHeader(header));
-      List<EmbeddingEntry> chunk = new ArrayList<>();
-      for (EmbeddingEntry entry : entries) {
-        chunk.add(entry);
-        if (chunk.size() == 4096) {
-          writeFully(out, encodeRecord(upsertPayload(chunk, header.dimension())));
-          chunk.clear();
-        }
-      }
-      if (!chunk.isEmpty()) {
-        writeFully(out, encodeRecord(upsertPayload(chunk, header.dimension())));
-      }
-      out.force(true);
-    } catch (IOException e) {
-      throw new ReactException("cannot write embedding store file " + temp + ": " + e.getMessage(), e);
-    }
     try {
-      Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(path, out -> {
+        out.write(encodeHeader(header));
+        List<EmbeddingEntry> chunk = new ArrayList<>();
+        for (EmbeddingEntry entry : entries) {
+          chunk.add(entry);
+          if (chunk.size() == 4096) {
+            out.write(encodeRecord(upsertPayload(chunk, header.dimension())));
+            chunk.clear();
+          }
+        }
+        if (!chunk.isEmpty()) {
+          out.write(encodeRecord(upsertPayload(chunk, header.dimension())));
+        }
+      });
       return new ExactStoreJournal(path, header.dimension(), openForAppend(path));
     } catch (IOException e) {
-      throw new ReactException("cannot replace embedding store file " + path + ": " + e.getMessage(), e);
+      throw new ReactException("cannot write embedding store file " + path + ": " + OutputFolders.describe(e), e);
     }
   }
 
@@ -140,7 +135,7 @@ final class ExactStoreJournal implements AutoCloseable {
       }
       return new ExactStoreJournal(path, dimension, openForAppend(path));
     } catch (IOException e) {
-      throw new ReactException("cannot read embedding store file " + path + ": " + e.getMessage(), e);
+      throw new ReactException("cannot read embedding store file " + path + ": " + OutputFolders.describe(e), e);
     }
   }
 
@@ -197,7 +192,7 @@ final class ExactStoreJournal implements AutoCloseable {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new ReactException("cannot append to embedding store file " + path + ": " + e.getMessage(), e);
+      throw new ReactException("cannot append to embedding store file " + path + ": " + OutputFolders.describe(e), e);
     }
   }
 

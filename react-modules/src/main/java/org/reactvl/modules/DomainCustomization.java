@@ -231,7 +231,7 @@ public final class DomainCustomization {
       return this;
     }
 
-    /** k: gated blocks before the last k vision layers (default {@link Customizer#defaultGatedLayers}). */
+    /** k: gated blocks before the last k vision layers (default {@link org.reactvl.core.gated.GatedBlockConfig#defaultLastK} of the model's vision layers). */
     public Builder gatedLayers(int k) {
       training.gatedLayers(k);
       return this;

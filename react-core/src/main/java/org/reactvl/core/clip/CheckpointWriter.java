@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
 import org.reactvl.core.io.DType;
 import org.reactvl.core.io.FloatTensor;
 import org.reactvl.core.io.SafetensorsWriter;
@@ -50,9 +50,7 @@ public final class CheckpointWriter {
     try {
       Files.createDirectories(folder);
       SafetensorsWriter.write(folder.resolve("model.safetensors"), out, Map.of(), dtype);
-      Path tmp = folder.resolve("config.json.tmp");
-      JSON.writeValue(tmp.toFile(), huggingFaceConfig(weights.config(), dtype));
-      Files.move(tmp, folder.resolve("config.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(folder.resolve("config.json"), stream -> JSON.writeValue(stream, huggingFaceConfig(weights.config(), dtype)));
     } catch (IOException e) {
       throw new ReactException("cannot write model folder '" + folder + "': " + e.getMessage(), e);
     }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.reactvl.core.BackboneMismatchException;
+import org.reactvl.core.ReactException;
 import org.reactvl.core.gated.GatedModule;
 import org.reactvl.core.gated.GatedNames;
 import org.reactvl.core.text.ClipTokenizer;
@@ -125,7 +126,12 @@ public final class ClipModel implements AutoCloseable {
   /** Encodes normalised pixels {@code [N, 3, H, W]} to image features {@code [N, embedDim]}. */
   public INDArray encodeImages(INDArray pixels) {
     checkPixels(pixels);
-    return chunked(pixels, chunk -> runImage(chunk, "image_embeds").get("image_embeds"));
+    INDArray features = chunked(pixels, chunk -> runImage(chunk, "image_embeds").get("image_embeds"));
+    if (!isFinite(features)) {
+      throw new IllegalArgumentException("pixels must give finite image features, but values in [" + pixels.minNumber().floatValue() + ", "
+          + pixels.maxNumber().floatValue() + "] overflowed to NaN or infinity; normalised pixels lie within about [-2, 3]");
+    }
+    return features;
   }
 
   /**
@@ -198,7 +204,7 @@ public final class ClipModel implements AutoCloseable {
         Arrays.toString(s));
     checkArgument(pixels.dataType() == DataType.FLOAT, "pixels must be FLOAT, but were %s", pixels.dataType());
     checkArgument(
-        !pixels.isNaN().any() && !pixels.isInfinite().any(), "pixels must be finite, but contain NaN or infinite values");
+        isFinite(pixels), "pixels must be finite, but contain NaN or infinite values");
   }
 
   // ---------------------------------------------------------------- texts
@@ -210,7 +216,15 @@ public final class ClipModel implements AutoCloseable {
    */
   public INDArray encodeTokens(int[][] tokens) {
     INDArray ids = tokenArray(tokens);
-    return chunked(ids, chunk -> runText(chunk, true, "text_embeds").get("text_embeds"));
+    INDArray features = chunked(ids, chunk -> runText(chunk, true, "text_embeds").get("text_embeds"));
+    if (!isFinite(features)) {
+      throw new ReactException("text features must be finite, but some are NaN or infinite: the model's weights overflow");
+    }
+    return features;
+  }
+
+  private static boolean isFinite(INDArray a) {
+    return !a.isNaN().any() && !a.isInfinite().any();
   }
 
   /**

@@ -14,6 +14,16 @@ public record GatedBlockConfig(int lastK, double initStdScale) {
   /** The paper's setting for 12-layer towers. */
   public static final int DEFAULT_LAST_K = 6;
 
+  /**
+   * The default {@code lastK} for a tower of {@code visionLayers} layers: the paper's
+   * {@value #DEFAULT_LAST_K}, but at most half the layers (at least 1), so small towers get a default
+   * that fits them (2 for a 4-layer tower).
+   */
+  public static int defaultLastK(int visionLayers) {
+    checkArgument(visionLayers > 0, "visionLayers must be positive, but was %s", visionLayers);
+    return Math.min(DEFAULT_LAST_K, Math.max(1, visionLayers / 2));
+  }
+
   public GatedBlockConfig {
     checkArgument(lastK > 0, "lastK must be positive, but was %s", lastK);
     checkArgument(initStdScale > 0 && Double.isFinite(initStdScale), "initStdScale must be positive, but was %s", initStdScale);

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Objects;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -35,7 +34,6 @@ public final class ImageLoader {
   /** Pillow's {@code DecompressionBombError} threshold: twice {@code Image.MAX_IMAGE_PIXELS}. */
   public static final long MAX_PIXELS = 2L * (1024 * 1024 * 1024 / 4 / 3);
 
-  private static final int SIGNATURE_BYTES_SHOWN = 12;
 
   private ImageLoader() {}
 
@@ -90,7 +88,7 @@ public final class ImageLoader {
     }
     ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> new ImageFormatException(
         "image file '" + name + "' must be a " + ImageFormat.SUPPORTED
-            + " image, but its first bytes are " + describeSignature(data)));
+            + " image, but its " + data.length + " bytes start with no known image signature"));
     ImageReader reader = format.newReader();
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
       reader.setInput(in);
@@ -133,16 +131,5 @@ public final class ImageLoader {
       previous = message;
     }
     return text.toString();
-  }
-
-  private static String describeSignature(byte[] data) {
-    int n = Math.min(data.length, SIGNATURE_BYTES_SHOWN);
-    StringBuilder ascii = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      int b = data[i] & 0xff;
-      ascii.append(b >= 0x20 && b < 0x7f ? (char) b : '.');
-    }
-    return HexFormat.ofDelimiter(" ").formatHex(data, 0, n) + " (\"" + ascii + "\")"
-        + " of " + data.length + " bytes";
   }
 }

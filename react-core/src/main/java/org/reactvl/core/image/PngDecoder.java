@@ -5,6 +5,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.CRC32;
 import javax.imageio.IIOException;
 import javax.imageio.ImageReader;
 
@@ -74,10 +76,13 @@ final class PngDecoder implements FormatDecoder {
   }
 
   /**
-   * Fails with a clear message when a chunk up to the last IDAT runs past the end of the file;
-   * like Pillow, damage after the image data (a cut IEND) is not an error.
+   * Fails with a clear message when a chunk up to the last IDAT runs past the end of the file, or
+   * a chunk before the first IDAT (critical like IHDR and PLTE, or ancillary) has a wrong CRC: Pillow
+   * checks those CRCs when it opens a PNG ("broken PNG file (bad header checksum ...)") and skips
+   * them only with LOAD_TRUNCATED_IMAGES. Like Pillow, damage after the image data (a cut IEND, a
+   * wrong IDAT CRC) is not an error.
    */
-  private static void checkImageChunksComplete(byte[] png) throws EOFException {
+  private static void checkImageChunksComplete(byte[] png) throws IOException {
     int at = SIGNATURE_LENGTH;
     boolean seenImageData = false;
     while (at + 8 <= png.length) {
@@ -92,10 +97,27 @@ final class PngDecoder implements FormatDecoder {
         return;
       }
       seenImageData |= imageData;
+      if (!seenImageData) {
+        checkCrc(png, at, (int) length, name);
+      }
       at += 12 + (int) length;
     }
     if (!seenImageData) {
       throw new EOFException("PNG file ends after " + png.length + " bytes, before any IDAT chunk");
+    }
+  }
+
+  private static void checkCrc(byte[] png, int at, int length, String name) throws IOException {
+    int crcAt = at + 8 + length;
+    if (crcAt + 4 > png.length) {
+      throw new EOFException("PNG chunk " + name + " at byte " + at + " has no complete CRC: the file ends first");
+    }
+    CRC32 crc = new CRC32();
+    crc.update(png, at + 4, 4 + length);
+    int stored = readInt(png, crcAt);
+    if ((int) crc.getValue() != stored) {
+      throw new IIOException(String.format(Locale.ROOT,
+          "broken PNG file: chunk %s at byte %d must have CRC %08x, but has %08x (Pillow refuses it too)", name, at, (int) crc.getValue(), stored));
     }
   }
 

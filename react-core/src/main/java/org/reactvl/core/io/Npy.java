@@ -1,14 +1,12 @@
 package org.reactvl.core.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -162,22 +160,17 @@ public final class Npy {
     int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
     int pad = (64 - unpadded % 64) % 64;
     String header = dict + " ".repeat(pad) + "\n";
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
     try {
-      if (path.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-      }
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      AtomicFiles.write(path, out -> {
         out.write(MAGIC);
         out.write(new byte[] {1, 0});
         byte[] h = header.getBytes(StandardCharsets.US_ASCII);
         out.write(new byte[] {(byte) (h.length & 0xff), (byte) (h.length >>> 8)});
         out.write(h);
         out.write(body);
-      }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
-      throw new ReactException("cannot write npy file '" + path + "': " + e.getMessage(), e);
+      throw new ReactException("cannot write npy file '" + path + "': " + OutputFolders.describe(e), e);
     }
   }
 

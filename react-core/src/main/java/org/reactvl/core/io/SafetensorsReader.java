@@ -11,9 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.reactvl.core.CheckpointFormatException;
@@ -91,6 +95,7 @@ public final class SafetensorsReader implements AutoCloseable {
       }
       ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(ch, lenBuf, 0);
+      checkNotPyTorch(path, lenBuf.array());
       long headerLen = lenBuf.flip().getLong();
       if (headerLen <= 0 || headerLen > MAX_HEADER_BYTES) {
         throw new CheckpointFormatException(
@@ -132,10 +137,50 @@ public final class SafetensorsReader implements AutoCloseable {
         }
         tensors.put(t.name(), t);
       }
+      checkLayout(path, tensors.values(), dataSize);
       return new SafetensorsReader(
           path, ch, dataStart, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
     } catch (IOException e) {
       throw new CheckpointFormatException("cannot read safetensors file '" + path + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** A PyTorch checkpoint (a zip archive or a pickle from {@code torch.save}) gets a message saying how to convert it. */
+  private static void checkNotPyTorch(Path path, byte[] start) {
+    boolean zip = start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4;
+    boolean pickle = (start[0] & 0xff) == 0x80 && start[1] >= 2 && start[1] <= 5;
+    if (zip || pickle) {
+      throw new CheckpointFormatException("'" + path + "' must be a safetensors file, but is a PyTorch checkpoint ("
+          + (zip ? "a zip archive" : "a Python pickle") + " written by torch.save); convert its state dict with Python: "
+          + "from safetensors.torch import save_file; save_file(torch.load(PATH, map_location='cpu', weights_only=True), 'model.safetensors')");
+    }
+  }
+
+  /**
+   * The format requires the tensors to tile the data section: no two share a byte and no byte is
+   * left out. Anything else is a corrupt or crafted file.
+   */
+  private static void checkLayout(Path path, Collection<TensorInfo> tensors, long dataSize) {
+    List<TensorInfo> byOffset = new ArrayList<>(tensors);
+    byOffset.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
+    long next = 0;
+    String previous = null;
+    for (TensorInfo t : byOffset) {
+      if (t.begin() < next) {
+        throw new CheckpointFormatException("tensor '" + t.name() + "' in '" + path + "' must not share bytes with tensor '" + previous
+            + "', but its data_offsets [" + t.begin() + ", " + t.end() + ") overlap it (the safetensors format forbids overlaps)");
+      }
+      if (t.begin() > next) {
+        throw new CheckpointFormatException("tensor '" + t.name() + "' in '" + path + "' must start at byte " + next + " of the data section"
+            + (previous == null ? "" : ", where tensor '" + previous + "' ends") + ", but starts at " + t.begin()
+            + " (the safetensors format forbids holes)");
+      }
+      next = t.end();
+      previous = t.name();
+    }
+    if (next != dataSize) {
+      throw new CheckpointFormatException("the tensors of '" + path + "' must cover its " + dataSize + " data bytes, but end at byte " + next
+          + " (the safetensors format forbids holes)");
     }
   }
 
@@ -239,7 +284,10 @@ public final class SafetensorsReader implements AutoCloseable {
 
   /**
    * Reads a tensor as float32 values into {@code dest} (from its position on), for example a direct
-   * buffer backing an off-heap array.
+   * buffer backing an off-heap array. This is where every tensor this library loads passes, so it is
+   * where weights are checked finite.
+   *
+   * @throws CheckpointFormatException naming the tensor if a value is NaN or infinite
    */
   public void readFloats(String name, FloatBuffer dest) {
     checkOpen();
@@ -249,6 +297,20 @@ public final class SafetensorsReader implements AutoCloseable {
       throw new IllegalArgumentException(
           "destination must have room for " + n + " floats of '" + name + "', but had " + dest.remaining());
     }
+    int from = dest.position();
+    decode(t, dest);
+    for (int i = from; i < from + n; i++) {
+      float f = dest.get(i);
+      if (!Float.isFinite(f)) {
+        throw new CheckpointFormatException("tensor '" + name + "' in '" + path + "' must hold finite values, but element " + (i - from)
+            + " is " + f);
+      }
+    }
+  }
+
+  /** Widens the tensor's values into {@code dest}. */
+  private void decode(TensorInfo t, FloatBuffer dest) {
+    long n = t.elementCount();
     ByteBuffer src = map(t);
     switch (t.dtype()) {
       case F32 -> dest.put(src.asFloatBuffer());

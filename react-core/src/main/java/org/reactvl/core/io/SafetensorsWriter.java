@@ -5,13 +5,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -60,27 +57,17 @@ public final class SafetensorsWriter {
     for (int i = json.length; i < padded; i++) {
       headerBytes[i] = ' ';
     }
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
     try {
-      if (path.getParent() != null) {
-        Files.createDirectories(path.getParent());
-      }
-      try (OutputStream out = Files.newOutputStream(tmp)) {
+      AtomicFiles.write(path, out -> {
         ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
         out.write(len.array());
         out.write(headerBytes);
         for (FloatTensor t : sorted.values()) {
           out.write(encode(t.data(), dtype));
         }
-      }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // The original error is the one to report.
-      }
-      throw new ReactException("cannot write safetensors file '" + path + "': " + e.getMessage(), e);
+      throw new ReactException("cannot write safetensors file '" + path + "': " + OutputFolders.describe(e), e);
     }
   }
 

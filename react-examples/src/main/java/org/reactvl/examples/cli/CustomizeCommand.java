@@ -1,16 +1,15 @@
 package org.reactvl.examples.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.index.retrieval.RetrievedSet;
 import org.reactvl.modules.CustomizationCancelledException;
 import org.reactvl.modules.CustomizationListener;
@@ -62,7 +61,8 @@ final class CustomizeCommand implements Callable<Integer> {
   Double lr;
 
   @Option(names = "--k", paramLabel = "N",
-      description = "gated-image: gated blocks before the last N vision layers (default: half the model's vision layers).")
+      description = "gated-image: gated blocks before the last N vision layers (default: " + GatedBlockConfig.DEFAULT_LAST_K
+          + ", at most half the model's vision layers).")
   Integer k;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Run seed: shuffling, initialisation, augmentation (default ${DEFAULT-VALUE}).")
@@ -85,6 +85,7 @@ final class CustomizeCommand implements Callable<Integer> {
   public Integer call() {
     TuningStrategy tuning = parseStrategy(strategy);
     checkOptions(tuning);
+    OutputPaths.checkNotAnInput("--out", out, java.util.Arrays.asList(retrieved, model.model, checkpoints));
     boolean replacing = checkOut(out);
     RetrievedSet set = readRetrieved(retrieved);
     int batchSize = batch != null ? batch : Customizer.DEFAULT_BATCH_SIZE;
@@ -116,6 +117,11 @@ final class CustomizeCommand implements Callable<Integer> {
       if (checkpoints != null) {
         customization.workFolder(checkpoints).checkpointEvery(checkpointEvery);
       }
+      if (!set.info().model().equals(base.fingerprint())) {
+        err.println("warning: retrieved set '" + retrieved + "' was searched with model " + set.info().model()
+            + ", but the model being trained is " + base.fingerprint() + "; training goes on");
+        err.flush();
+      }
       try (TrainingProgressBar bar = noProgress ? null : new TrainingProgressBar(err, batchSize);
           StopOnInterrupt stop = checkpoints == null ? null : StopOnInterrupt.install(bar, err)) {
         CustomizationListener listener = stop != null ? stop : bar;
@@ -126,10 +132,16 @@ final class CustomizeCommand implements Callable<Integer> {
         try {
           artifact = customization.build().run();
         } catch (CustomizationCancelledException e) {
+          if (bar != null) {
+            bar.close(); // ends the bar's line before anything else is printed
+          }
           err.printf("stopped after %d of %d steps; the checkpoint is in '%s': rerun the same command to resume%n",
               e.stepsDone(), e.totalSteps(), checkpoints);
           err.flush();
           return ReactCli.EXIT_INTERRUPTED;
+        }
+        if (bar != null) {
+          bar.close();
         }
         if (replacing) {
           err.println("replacing the module in '" + out + "'");
@@ -170,26 +182,16 @@ final class CustomizeCommand implements Callable<Integer> {
     }
   }
 
-  /** Whether {@code out} holds a module to replace; fails if it holds anything else. */
+  /**
+   * Whether {@code out} holds a module to replace; fails, before any training, if it cannot be
+   * written or holds anything this library did not write there.
+   */
   private static boolean checkOut(Path out) {
-    if (!Files.exists(out)) {
-      return false;
-    }
-    if (!Files.isDirectory(out)) {
+    if (Files.isRegularFile(out)) {
       throw new IllegalArgumentException("--out '" + out + "' must be a new or empty folder, or a module folder to replace, but is a file");
     }
-    if (Files.isRegularFile(out.resolve(ModuleArtifact.METADATA_FILE))) {
-      return true;
-    }
-    try (Stream<Path> children = Files.list(out)) {
-      if (children.findAny().isPresent()) {
-        throw new IllegalArgumentException("--out '" + out + "' must be a new or empty folder, or a module folder to replace (one with "
-            + ModuleArtifact.METADATA_FILE + "), but holds other files; nothing was written");
-      }
-    } catch (IOException e) {
-      throw new ReactException("--out '" + out + "' cannot be listed: " + e.getMessage(), e);
-    }
-    return false;
+    ModuleArtifact.checkWritable(out);
+    return Files.isRegularFile(out.resolve(ModuleArtifact.METADATA_FILE));
   }
 
   private static RetrievedSet readRetrieved(Path file) {

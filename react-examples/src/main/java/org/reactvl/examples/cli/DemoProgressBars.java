@@ -38,7 +38,6 @@ final class DemoProgressBars implements DemoProgress {
         if (!closed) {
           closed = true;
           bar.close();
-          err.println();
         }
       }
     };

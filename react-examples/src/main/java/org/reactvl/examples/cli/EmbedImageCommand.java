@@ -39,6 +39,11 @@ final class EmbedImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    java.util.List<Path> inputs = new java.util.ArrayList<>(input.images != null ? input.images : java.util.List.of());
+    inputs.add(input.pixels);
+    inputs.add(module);
+    inputs.add(model.model);
+    OutputPaths.checkNotAnInput("--out", out, inputs);
     try (ClipModel base = model.load(); ClipModel clip = Modules.apply(module, base)) {
       INDArray pixels = input.pixels != null ? readPixels(input.pixels) : Images.preprocess(input.images, base.config());
       Features.write(out, clip.encodeImages(pixels), normalize);

@@ -23,6 +23,7 @@ final class EmbedTextCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkNotAnInput("--out", out, java.util.List.of(in, model.model));
     java.util.List<String> texts = JsonLines.readStrings(in);
     try (ClipModel clip = model.load()) {
       Features.write(out, clip.encodeTexts(texts), normalize);

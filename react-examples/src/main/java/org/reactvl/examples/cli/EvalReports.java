@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.modules.eval.Bootstrap;
 import org.reactvl.modules.eval.ClassAccuracy;
 import org.reactvl.modules.eval.Interval;
@@ -90,11 +90,9 @@ final class EvalReports {
   /** Writes {@code report} as indented JSON. */
   static void write(ObjectNode report, Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Files.writeString(file, JSON.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+      AtomicFiles.writeString(file, JSON.writeValueAsString(report) + "\n");
     } catch (IOException e) {
-      throw new ReactException("cannot write report '" + file + "': " + e.getMessage(), e);
+      throw new ReactException("cannot write report '" + file + "': " + OutputFolders.describe(e), e);
     }
   }
 

@@ -43,10 +43,6 @@ final class Images {
         }
       }
     }
-    if (progress != null) {
-      progress.println();
-      progress.flush();
-    }
     return parts.size() == 1 ? parts.get(0) : Nd4j.vstack(parts.toArray(INDArray[]::new));
   }
 }

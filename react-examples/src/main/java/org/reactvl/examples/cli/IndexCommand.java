@@ -21,9 +21,9 @@ import org.reactvl.index.pool.PoolManifest;
 import org.reactvl.index.pool.PoolShard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code index}: embeds a pool manifest into Lucene stores (or SolrCloud collections); resumable, with a
@@ -39,6 +39,10 @@ final class IndexCommand implements Callable<Integer> {
 
   @Option(names = "--pool", required = true, paramLabel = "POOL.jsonl", description = "Pool manifest, one pair per line.")
   Path pool;
+
+  @Option(names = "--allow-root", paramLabel = "DIR", description = "A folder outside the pool manifest's folder that its images may"
+      + " lie in (repeatable); images anywhere else are refused.")
+  List<Path> allowRoots = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", description = "Index folder (created or resumed).")
   Path out;
@@ -105,9 +109,8 @@ final class IndexCommand implements Callable<Integer> {
           indexer.captionStore(captions);
         }
         try (ProgressBars bar = new ProgressBars("index", total, err)) {
-          IndexingResult result = indexer.listener(bar).build().index(pool);
+          IndexingResult result = indexer.listener(bar).build().index(pool, allowRoots);
           bar.close();
-          err.println();
           spec.commandLine().getOut().printf(Locale.ROOT,
               "{\"pairs\":%d,\"images_added\":%d,\"captions_added\":%d,\"already_stored\":%d,\"bad_images\":%d,"
                   + "\"seconds\":%.3f,\"other_shards\":%d}%n",

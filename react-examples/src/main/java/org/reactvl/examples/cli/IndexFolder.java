@@ -10,6 +10,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.index.VectorEncoding;
 import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
@@ -50,10 +52,9 @@ record IndexFolder(Path dir, String model, int dimension, VectorEncoding encodin
         .put("format", FORMAT).put("version", 1).put("model", model).put("dimension", dimension)
         .put("encoding", encoding.name().toLowerCase(Locale.ROOT));
     try {
-      Files.createDirectories(dir);
-      Files.writeString(descriptor(dir), json + "\n");
+      AtomicFiles.writeString(descriptor(dir), json + "\n");
     } catch (IOException e) {
-      throw new ReactException("cannot write " + descriptor(dir) + ": " + e.getMessage(), e);
+      throw new ReactException("cannot write " + descriptor(dir) + ": " + OutputFolders.describe(e), e);
     }
     return folder;
   }
@@ -96,5 +97,11 @@ record IndexFolder(Path dir, String model, int dimension, VectorEncoding encodin
   @Override
   public LuceneEmbeddingStore openStore(PoolKey key, Embedder embedder) {
     return PoolStores.openLucene(storeFolder(key), key, embedder.fingerprint(), dimension, encoding);
+  }
+
+  /** Opens the existing store for {@code key} read-only: no lock, no commit, so searches never block each other or a writer. */
+  @Override
+  public LuceneEmbeddingStore openForSearch(PoolKey key, Embedder embedder) {
+    return PoolStores.openLuceneReadOnly(storeFolder(key), key, embedder.fingerprint(), dimension, encoding);
   }
 }

@@ -15,6 +15,11 @@ sealed interface PoolLocation permits IndexFolder, StoreLocation {
   /** Opens the store of {@code key}, checked against the embedder's model and dimension. */
   EmbeddingStore openStore(PoolKey key, Embedder embedder);
 
+  /** Opens the store of {@code key} for searching only (a folder's store: read-only, without a lock). */
+  default EmbeddingStore openForSearch(PoolKey key, Embedder embedder) {
+    return openStore(key, embedder);
+  }
+
   /**
    * Throws unless exactly one of a folder and a store location was given.
    *

@@ -24,6 +24,7 @@ final class PreprocessCommand implements Callable<Integer> {
     if (size <= 0) {
       throw new IllegalArgumentException("--size must be positive, but was " + size);
     }
+    OutputPaths.checkNotAnInput("--out", out, java.util.List.of(image));
     float[] chw = ImagePreprocessor.builder().size(size).build().preprocess(image);
     Npy.write(out, new long[] {3, size, size}, chw);
     return 0;

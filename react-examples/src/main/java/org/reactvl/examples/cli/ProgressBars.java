@@ -14,6 +14,7 @@ import org.reactvl.index.pool.IndexingListener;
  */
 final class ProgressBars implements IndexingListener, AutoCloseable {
   private final ProgressBar bar;
+  private final PrintWriter err;
   private boolean closed;
 
   /** A bar counting pairs from zero. */
@@ -23,6 +24,7 @@ final class ProgressBars implements IndexingListener, AutoCloseable {
 
   /** A bar counting {@code unit} (" samples"), starting at {@code start} (a resumed run's done work, not timed). */
   ProgressBars(String task, long total, String unit, long start, PrintWriter err) {
+    this.err = err;
     this.bar = new ProgressBarBuilder()
         .setTaskName(task)
         .setInitialMax(total)
@@ -55,11 +57,14 @@ final class ProgressBars implements IndexingListener, AutoCloseable {
     bar.setExtraMessage(text);
   }
 
+  /** Draws the bar a last time and ends its line, so that what is printed next (an error too) starts a line of its own. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
       bar.close();
+      err.println();
+      err.flush();
     }
   }
 }

@@ -1,6 +1,9 @@
 package org.reactvl.examples.cli;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +16,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.text.PromptTemplates;
 import org.reactvl.index.EmbeddingStore;
+import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.ClipEmbedder;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.retrieval.RetrievalMode;
@@ -25,9 +30,9 @@ import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code retrieve}: class-balanced retrieval from an index folder (or SolrCloud) into a retrieved-set manifest. */
 @Command(name = "retrieve", description = "Retrieve pool pairs for a class list (REACT stage 1) and write them as a"
@@ -84,6 +89,7 @@ final class RetrieveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RetrievalMode retrievalMode = RetrievalMode.parse(mode);
+    OutputPaths.checkNotAnInput("--out", out, java.util.Arrays.asList(classes, index, model.model));
     List<String> classNames = readClasses(classes);
     PoolLocation.checkOneOf(index, store, "--index");
     PoolLocation pool = store != null ? StoreLocation.forRetrieval(store) : IndexFolder.open(index);
@@ -94,7 +100,7 @@ final class RetrieveCommand implements Callable<Integer> {
           + key.label() + ")");
     }
     RetrievalRequest.Builder request = RetrievalRequest.builder(classNames).mode(retrievalMode).perClass(perClass)
-        .perQuery(perQuery != null ? perQuery : perClass).duplicateThreshold(duplicateThreshold);
+        .perQuery(perQuery != null ? perQuery : Math.min(perClass, SearchRequest.MAX_K)).duplicateThreshold(duplicateThreshold);
     if (retrievalMode.textQueries()) {
       request.templates(templates(templates));
     } else {
@@ -105,7 +111,7 @@ final class RetrieveCommand implements Callable<Integer> {
     }
     try (ClipModel clip = model.load()) {
       ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
-      try (EmbeddingStore searched = pool.openStore(key, embedder)) {
+      try (EmbeddingStore searched = pool.openForSearch(key, embedder)) {
         RetrieverContext context = key == PoolKey.IMAGE
             ? RetrieverContext.of(embedder).withImageStore(searched)
             : RetrieverContext.of(embedder).withCaptionStore(searched);
@@ -169,11 +175,34 @@ final class RetrieveCommand implements Callable<Integer> {
     return images;
   }
 
+  /** The UTF-8 lines of {@code file}; a line that is not valid UTF-8 is named by its number. */
   private static List<String> lines(Path file, String what) {
+    byte[] bytes;
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ReactException(what + " '" + file + "' cannot be read: " + e, e);
+      throw new ReactException(what + " '" + file + "' cannot be read: " + OutputFolders.describe(e), e);
+    }
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == '\n') {
+        if (i > start || i < bytes.length) {
+          lines.add(decodeLine(bytes, start, i, file, what, lines.size() + 1));
+        }
+        start = i + 1;
+      }
+    }
+    return lines;
+  }
+
+  private static String decodeLine(byte[] bytes, int from, int to, Path file, String what, int lineNumber) {
+    try {
+      String line = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+      return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(what + " '" + file + "' line " + lineNumber + " must be UTF-8 text, but holds bytes that are not");
     }
   }
 }

@@ -3,12 +3,12 @@ package org.reactvl.examples.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.text.ClipTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,17 +27,30 @@ final class TokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out != null) {
+      OutputPaths.checkNotAnInput("--out", out, List.of(in));
+    }
     List<String> texts = JsonLines.readStrings(in);
     ClipTokenizer tokenizer = ClipTokenizer.load();
-    try (Writer w = out == null ? new NonClosing(spec.commandLine().getOut()) : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-      for (String text : texts) {
-        w.write(JsonLines.toJson(tokenizer.tokenize(text)));
-        w.write('\n');
+    try {
+      if (out == null) {
+        try (Writer w = new NonClosing(spec.commandLine().getOut())) {
+          writeIds(w, tokenizer, texts);
+        }
+      } else {
+        AtomicFiles.writeText(out, w -> writeIds(w, tokenizer, texts));
       }
     } catch (IOException e) {
-      throw new ReactException("cannot write '" + out + "': " + e.getMessage(), e);
+      throw new ReactException("cannot write '" + out + "': " + OutputFolders.describe(e), e);
     }
     return 0;
+  }
+
+  private static void writeIds(Writer w, ClipTokenizer tokenizer, List<String> texts) throws IOException {
+    for (String text : texts) {
+      w.write(JsonLines.toJson(tokenizer.tokenize(text)));
+      w.write('\n');
+    }
   }
 
   /** Standard output stays open after the command. */

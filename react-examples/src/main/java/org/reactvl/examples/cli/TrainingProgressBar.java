@@ -51,7 +51,6 @@ final class TrainingProgressBar implements CustomizationListener, AutoCloseable 
   private void finishBar() {
     if (bar != null) {
       bar.close();
-      err.println();
       bar = null;
     }
   }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.RetrievedPair;
 
@@ -33,19 +35,21 @@ public final class HtmlReport {
   public static void write(DemoResult result) {
     Path out = result.settings().out();
     Path assets = out.resolve(ASSETS);
-    try {
-      FolderTrees.delete(assets);
-      Files.createDirectories(assets.resolve("images"));
-      StringBuilder html = new StringBuilder();
+    StringBuilder html = new StringBuilder();
+    // The assets folder is replaced whole, and only when it holds what an earlier report wrote.
+    OutputFolders.replace(assets, "demo report", folder -> {
+      Files.createDirectories(folder.resolve("images"));
       head(html);
       summary(html, result);
       for (DomainResult d : result.domains()) {
-        domain(html, d, result.settings().galleryPerClass(), assets);
+        domain(html, d, result.settings().galleryPerClass(), folder);
       }
       timings(html, result);
       provenance(html, result);
       html.append("</body>\n</html>\n");
-      Files.writeString(result.reportFile(), html);
+    });
+    try {
+      AtomicFiles.writeString(result.reportFile(), html);
     } catch (IOException e) {
       throw new ReactException("cannot write the report in " + out + ": " + e.getMessage(), e);
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.examples.emoji.EmojiImage;
 import org.reactvl.index.VectorEncoding;
@@ -155,7 +156,7 @@ final class PoolIndex implements AutoCloseable {
     return hasher.hash().toString().substring(0, 8);
   }
 
-  /** Deletes the index folders under {@code root} not ending in {@code suffix}: they belong to another model or pool. */
+  /** Deletes the index folders under {@code root} not ending in {@code suffix}: they belong to another model or pool (recognised by content). */
   private static void removeStale(Path root, String suffix, DemoProgress progress) {
     if (!Files.isDirectory(root)) {
       return;
@@ -170,8 +171,16 @@ final class PoolIndex implements AutoCloseable {
       throw new ReactException("cannot list index folder " + root + ": " + e.getMessage(), e);
     }
     for (Path folder : stale) {
+      if (!LuceneEmbeddingStore.isStoreFolder(folder)) {
+        progress.stage("keeping " + folder + ": it is named like an index but holds other files");
+        continue;
+      }
       progress.stage("removing " + folder + " (an index of another model or pool)");
-      FolderTrees.delete(folder);
+      try {
+        OutputFolders.deleteTree(folder);
+      } catch (IOException e) {
+        throw new ReactException("cannot delete " + folder + ": " + OutputFolders.describe(e), e);
+      }
     }
   }
 }

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.modules.eval.ClassAccuracy;
 import org.reactvl.modules.eval.Interval;
 import org.reactvl.modules.eval.ZeroShotReport;
@@ -51,12 +51,10 @@ public final class ResultsJson {
 
   /** Writes {@code result} to {@code file} atomically (a temporary sibling renamed into place). */
   public static void write(DemoResult result, Path file) {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.writeString(tmp, JSON.writeValueAsString(toJson(result)));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.writeString(file, JSON.writeValueAsString(toJson(result)));
     } catch (IOException e) {
-      throw new ReactException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new ReactException("cannot write " + file + ": " + OutputFolders.describe(e), e);
     }
   }
 

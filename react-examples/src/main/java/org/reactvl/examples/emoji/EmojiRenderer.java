@@ -16,10 +16,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import org.reactvl.core.ImageFormatException;
+import org.reactvl.core.io.AtomicFiles;
 
 /**
  * Rasterizes Iconify icons with JSVG into a PNG cache: every icon at one square size, composited
@@ -139,24 +139,14 @@ public final class EmojiRenderer {
   }
 
   private static void write(BufferedImage image, Path target) {
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      if (!ImageIO.write(image, "png", tmp.toFile())) {
-        throw new EmojiDataException("no PNG writer is available to write " + target);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(target, out -> {
+        if (!ImageIO.write(image, "png", out)) {
+          throw new EmojiDataException("no PNG writer is available to write " + target);
+        }
+      });
     } catch (IOException e) {
       throw new EmojiDataException("cannot write rendered image " + target, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // the PNG itself is in place or the error above is already on its way; a stray temp file is harmless
-        }
-      }
     }
   }
 }

@@ -3,12 +3,9 @@ package org.reactvl.examples.emoji;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.reactvl.core.io.AtomicFiles;
 
 /**
  * Writes image-text manifests in JSON Lines, UTF-8, one object per image, fields in this order:
@@ -39,27 +36,15 @@ public final class ManifestWriter {
    */
   public static void write(Iterable<EmojiImage> images, Path file) {
     Path target = file.toAbsolutePath();
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      AtomicFiles.writeText(target, out -> {
         for (EmojiImage image : images) {
           out.write(line(image));
           out.write('\n');
         }
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      });
     } catch (IOException e) {
       throw new EmojiDataException("cannot write manifest " + target, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // the manifest is in place or the error above is already on its way; a stray temp file is harmless
-        }
-      }
     }
   }
 

@@ -142,7 +142,8 @@ class CustomizeCommandTest {
         lockedText.toString(), "--out", tmp.resolve("x.npy").toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.err()).isEmpty();
+    assertThat(r.err().lines()).as("only the warning that the set was retrieved with another model").singleElement()
+        .asString().startsWith("warning: ");
     assertThat(lockedText.resolve(ModuleArtifact.MODEL_FOLDER)).isDirectory();
     assertThat(embed.exitCode()).as(embed.err()).isZero();
   }
@@ -169,9 +170,59 @@ class CustomizeCommandTest {
     CliTestSupport.Run r = customize(out, "--steps", "1", "--batch", "2");
 
     assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
-    assertThat(r.err().strip()).isEqualTo("error: --out '" + out + "' must be a new or empty folder, or a module folder to replace"
-        + " (one with module.json), but holds other files; nothing was written");
+    assertThat(r.err().strip()).isEqualTo("error: '" + out + "' holds files this library did not write there (no .react-folder.json"
+        + " marker; first entry 'holiday.txt'), so it is not replaced; choose a new or empty folder for the module");
     assertThat(Files.readString(out.resolve("holiday.txt"))).isEqualTo("keep me");
+  }
+
+  @Test
+  void should_refuse_before_training_an_out_folder_whose_module_json_is_not_the_librarys() throws IOException {
+    Path out = Files.createDirectories(tmp.resolve("notes/sub"));
+    Files.writeString(tmp.resolve("notes/module.json"), "just a text file");
+    Files.writeString(tmp.resolve("notes/important.txt"), "keep me");
+    Files.writeString(out.resolve("keep.bin"), "keep me too");
+
+    CliTestSupport.Run r = customize(tmp.resolve("notes"), "--steps", "100", "--batch", "2", "--k", "1");
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err()).startsWith("error: '" + tmp.resolve("notes") + "' holds files this library did not write there")
+        .doesNotContain("steps").doesNotContain("\tat ");
+    assertThat(Files.readString(tmp.resolve("notes/important.txt"))).isEqualTo("keep me");
+    assertThat(Files.readString(out.resolve("keep.bin"))).isEqualTo("keep me too");
+    assertThat(Files.readString(tmp.resolve("notes/module.json"))).isEqualTo("just a text file");
+  }
+
+  @Test
+  void should_refuse_an_out_that_is_the_retrieved_set() throws IOException {
+    Path copy = Files.copy(retrieved, tmp.resolve("r.jsonl"));
+
+    CliTestSupport.Run r = run("customize", "--model", model.toString(), "--retrieved", copy.toString(), "--out", copy.toString());
+
+    assertThat(r.err().strip()).isEqualTo("error: --out '" + copy + "' must differ from the input '" + copy + "', but it is the same file;"
+        + " nothing was written");
+    assertThat(Files.readString(copy)).isEqualTo(Files.readString(retrieved));
+  }
+
+  @Test
+  void should_never_prune_a_users_folder_named_like_a_checkpoint() throws IOException {
+    Path checkpoints = Files.createDirectories(tmp.resolve("ckpt/step-00000000"));
+    Files.writeString(checkpoints.resolve("mine.txt"), "keep me");
+
+    CliTestSupport.Run r = customize(tmp.resolve("m"), "--steps", "2", "--batch", "2", "--k", "1", "--checkpoints",
+        tmp.resolve("ckpt").toString(), "--checkpoint-every", "1");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readString(checkpoints.resolve("mine.txt"))).isEqualTo("keep me");
+    try (var files = Files.list(tmp.resolve("ckpt"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("LATEST", "step-00000000", "step-00000002");
+    }
+  }
+
+  @Test
+  void should_warn_that_the_set_was_retrieved_with_another_model() {
+    assertThat(trained.err()).contains("warning: retrieved set '" + retrieved + "' was searched with model test-model, but the model"
+        + " being trained is ");
+    assertThat(trained.err().lines().filter(l -> l.startsWith("warning: "))).hasSize(1);
   }
 
   @Test
@@ -222,12 +273,11 @@ class CustomizeCommandTest {
   }
 
   @Test
-  void should_derive_the_default_k_from_the_model() {
-    CliTestSupport.Run byDefault = customize(tmp.resolve("d"), "--batch", "2", "--steps", "1");
+  void should_default_k_to_fit_the_models_vision_layers() {
+    CliTestSupport.Run byDefault = customize(tmp.resolve("m"), "--batch", "2", "--steps", "1");
 
     assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
-    // half of config A's 3 vision layers, rounded down: one gated block, before the last layer
-    assertThat(ModuleArtifact.readMetadata(tmp.resolve("d")).layers()).containsExactly(2);
+    assertThat(ModuleArtifact.readMetadata(tmp.resolve("m")).layers()).as("half of 3 layers, at least one").containsExactly(2);
   }
 
   @Test

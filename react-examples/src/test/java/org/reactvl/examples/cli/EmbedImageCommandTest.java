@@ -33,6 +33,23 @@ class EmbedImageCommandTest {
   }
 
   @Test
+  void should_refuse_finite_pixels_that_overflow_instead_of_writing_nan() {
+    FloatTensor real = Npy.readFloats(configA("input_images.npy"));
+    float[] huge = real.data().clone();
+    java.util.Arrays.fill(huge, 3e38f);
+    Path pixels = tmp.resolve("huge.npy");
+    Npy.write(pixels, real.shape(), huge);
+    Path out = tmp.resolve("img.npy");
+
+    CliTestSupport.Run r = run("embed-image", "--model", configA("hf").toString(), "--pixels", pixels.toString(), "--out", out.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err()).startsWith("error: pixels must give finite image features, but values in [3.0E38, 3.0E38] overflowed to NaN or"
+        + " infinity").endsWith("\n").hasLineCount(1);
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void should_apply_a_react_module_file() {
     Path out = tmp.resolve("gated.npy");
     Path module = CliTestSupport.shared().resolve("fixtures/clip-reference/react/example/react_gated_A.safetensors");

@@ -7,6 +7,15 @@ import static org.reactvl.examples.cli.CliTestSupport.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reactvl.index.retrieval.RetrievedPair;
@@ -87,7 +96,147 @@ class IndexRetrieveCommandTest {
         tmp.resolve("index").toString());
 
     assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
-    assertThat(r.err().strip()).endsWith("error: " + manifest + ":2: field 'caption' must be a string, but was missing");
+    assertThat(r.err()).as("the error starts its own line, after the progress bar's")
+        .endsWith("\nerror: " + manifest + ":2: field 'caption' must be a string, but was missing\n");
+  }
+
+  /** Indexes the shades pool into {@code tmp/index} and returns the index folder. */
+  private Path indexed() throws IOException {
+    Path index = tmp.resolve("index");
+    CliTestSupport.Run r = run("index", "--model", configA("hf").toString(), "--pool", pool().toString(), "--out", index.toString(),
+        "--keys", "image");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return index;
+  }
+
+  private static Map<String, Long> snapshot(Path folder) throws IOException {
+    Map<String, Long> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        files.put(folder.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void should_retrieve_from_a_finished_index_many_at_once_without_writing_to_it() throws Exception {
+    Path index = indexed();
+    Path classes = Files.writeString(tmp.resolve("classes.txt"), "red\nblue\n");
+    Map<String, Long> before = snapshot(index);
+
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<CliTestSupport.Run>> runs = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Path out = tmp.resolve("r" + i + ".jsonl");
+        runs.add(pool.submit(() -> run("retrieve", "--model", configA("hf").toString(), "--index", index.toString(), "--classes",
+            classes.toString(), "--per-class", "2", "--templates", "simple", "--out", out.toString())));
+      }
+      for (Future<CliTestSupport.Run> f : runs) {
+        CliTestSupport.Run r = f.get();
+        assertThat(r.exitCode()).as(r.err()).isZero();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(snapshot(index)).as("no lock, no commit").isEqualTo(before);
+  }
+
+  @Test
+  void should_name_per_class_when_it_is_zero() throws IOException {
+    Path index = indexed();
+    Path classes = Files.writeString(tmp.resolve("classes.txt"), "red\n");
+
+    CliTestSupport.Run r = run("retrieve", "--model", configA("hf").toString(), "--index", index.toString(), "--classes",
+        classes.toString(), "--per-class", "0", "--out", tmp.resolve("x.jsonl").toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err().strip()).isEqualTo("error: perClass must be positive (or UNLIMITED), but was 0");
+  }
+
+  @Test
+  void should_name_the_line_of_a_class_list_that_is_not_utf8() throws IOException {
+    Path classes = Files.write(tmp.resolve("classes.txt"), new byte[] {'r', 'e', 'd', '\n', 'b', (byte) 0xff, 'u', 'e', '\n'});
+
+    CliTestSupport.Run r = run("retrieve", "--model", configA("hf").toString(), "--index", tmp.resolve("none").toString(), "--classes",
+        classes.toString(), "--per-class", "1", "--out", tmp.resolve("x.jsonl").toString());
+
+    assertThat(r.err().strip()).isEqualTo("error: class list '" + classes + "' line 2 must be UTF-8 text, but holds bytes that are not");
+  }
+
+  @Test
+  void should_refuse_an_out_that_is_the_class_list() throws IOException {
+    Path classes = Files.writeString(tmp.resolve("classes.txt"), "red\n");
+
+    CliTestSupport.Run r = run("retrieve", "--model", configA("hf").toString(), "--index", tmp.resolve("none").toString(), "--classes",
+        classes.toString(), "--per-class", "1", "--out", classes.toString());
+
+    assertThat(r.err().strip()).startsWith("error: --out '" + classes + "' must differ from the input");
+    assertThat(Files.readString(classes)).isEqualTo("red\n");
+  }
+
+  @Test
+  void should_refuse_an_out_inside_the_index_folder() throws IOException {
+    Path index = indexed();
+    Path classes = Files.writeString(tmp.resolve("classes.txt"), "red\n");
+    Path descriptor = index.resolve("index.json");
+    String before = Files.readString(descriptor);
+
+    CliTestSupport.Run r = run("retrieve", "--model", configA("hf").toString(), "--index", index.toString(), "--classes",
+        classes.toString(), "--per-class", "1", "--out", descriptor.toString());
+
+    assertThat(r.err().strip()).isEqualTo("error: --out '" + descriptor + "' must lie outside the input folder '" + index
+        + "', but is inside it; nothing was written");
+    assertThat(Files.readString(descriptor)).isEqualTo(before);
+  }
+
+  @Test
+  void should_keep_pool_images_inside_the_pool_folder_unless_a_root_is_allowed() throws IOException {
+    Path manifest = pool();
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    Files.copy(tmp.resolve("pool/img/0.png"), outside.resolve("x.png"));
+    Files.writeString(manifest, "{\"id\":\"x\",\"image\":\"../elsewhere/x.png\",\"caption\":\"x\"}\n", StandardOpenOption.APPEND);
+    String[] args = {"index", "--model", configA("hf").toString(), "--pool", manifest.toString(), "--out", tmp.resolve("index").toString(),
+        "--keys", "image"};
+
+    CliTestSupport.Run refused = run(args);
+    List<String> allowed = new ArrayList<>(List.of(args));
+    allowed.addAll(List.of("--allow-root", outside.toString()));
+    CliTestSupport.Run accepted = run(allowed.toArray(String[]::new));
+
+    assertThat(refused.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(refused.err()).endsWith("\nerror: " + manifest + ":7: image '../elsewhere/x.png' must lie inside the pool's folder "
+        + manifest.getParent().toRealPath() + ", but is " + outside.toRealPath().resolve("x.png")
+        + "; name other folders the pool may use as allowed roots (--allow-root DIR)\n");
+    assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+    assertThat(accepted.out()).contains("\"images_added\":7");
+  }
+
+  @Test
+  void should_name_both_lines_of_a_repeated_pool_id() throws IOException {
+    Path manifest = pool();
+    Files.writeString(manifest, "{\"id\":\"s2\",\"image\":\"img/0.png\",\"caption\":\"again\"}\n", StandardOpenOption.APPEND);
+
+    CliTestSupport.Run r = run("index", "--model", configA("hf").toString(), "--pool", manifest.toString(), "--out",
+        tmp.resolve("index").toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err()).endsWith("\nerror: " + manifest + ":7: id 's2' must be unique, but line 3 already has it; give each pair its own id\n");
+  }
+
+  @Test
+  void should_never_show_the_content_of_a_file_that_is_not_an_image() throws IOException {
+    Path manifest = pool();
+    Files.writeString(tmp.resolve("pool/secret.png"), "root:*:20228:0:99999:7:::\n");
+    Files.writeString(manifest, "{\"id\":\"z\",\"image\":\"secret.png\",\"caption\":\"x\"}\n", StandardOpenOption.APPEND);
+
+    CliTestSupport.Run r = run("index", "--model", configA("hf").toString(), "--pool", manifest.toString(), "--out",
+        tmp.resolve("index").toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err()).contains("secret.png").doesNotContain("root").doesNotContain("72 6f 6f 74");
   }
 
   @Test

@@ -57,6 +57,34 @@ class TextCommandsTest {
   }
 
   @Test
+  void should_refuse_an_out_that_is_the_input_before_writing_anything() throws IOException {
+    Path texts = captionsFile();
+    String before = Files.readString(texts);
+
+    CliTestSupport.Run r = run("embed-text", "--model", configA("hf").toString(), "--in", texts.toString(), "--out", texts.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err()).isEqualTo("error: --out '" + texts + "' must differ from the input '" + texts + "', but it is the same file;"
+        + " nothing was written\n");
+    assertThat(Files.readString(texts)).isEqualTo(before);
+  }
+
+  @Test
+  void should_refuse_an_out_that_is_a_folder_and_leave_no_temporary_file() throws IOException {
+    Path texts = captionsFile();
+    Path folder = Files.createDirectory(tmp.resolve("adir"));
+
+    CliTestSupport.Run r = run("embed-text", "--model", configA("hf").toString(), "--in", texts.toString(), "--out", folder.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err()).isEqualTo("error: cannot write npy file '" + folder + "': " + folder
+        + ": is a directory, but a file must be written there\n");
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("texts.jsonl", "adir");
+    }
+  }
+
+  @Test
   void should_name_the_line_that_is_not_a_json_string() throws IOException {
     Path in = Files.writeString(tmp.resolve("bad.jsonl"), "\"ok\"\n{\"text\": 1}\n");
     CliTestSupport.Run r = run("tokenize", "--in", in.toString());

@@ -2,6 +2,8 @@ package org.reactvl.index.lucene;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,9 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -39,10 +43,12 @@ import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
+import org.reactvl.index.StoreFormatException;
 import org.reactvl.index.StoreInfo;
 import org.reactvl.index.StoreLifecycle;
 import org.reactvl.index.VectorEncoding;
@@ -68,7 +74,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> Thread-safe. Writes are serialised; searches run in parallel with each other and
  * with writes. {@link #close()} waits for calls in flight. Owns its folder's lock, files and search
- * threads until closed; only one store may have a folder open at a time.
+ * threads until closed; only one writing store may have a folder open at a time, alongside any number
+ * opened {@linkplain #openReadOnly read-only}, which take no lock and write nothing.
  *
  * <pre>{@code
  * try (var store = LuceneEmbeddingStore.open(LuceneStoreOptions.builder(dir, 512).encoding(VectorEncoding.INT8).build())) {
@@ -91,7 +98,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
   private final ReentrantLock writes = new ReentrantLock();
   private IndexWriter writer; // guarded by writes
 
-  private LuceneEmbeddingStore(LuceneStoreOptions options, StoreCommitData stored, Directory directory)
+  private LuceneEmbeddingStore(LuceneStoreOptions options, StoreCommitData stored, Directory directory, boolean readOnly)
       throws IOException {
     this.options = options;
     this.info = new StoreInfo(options.name(), stored.dimension(), stored.metric(), stored.encoding(),
@@ -100,9 +107,11 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
         LuceneStoreOptions.MAX_DIMENSIONS);
     this.commitData = stored.toUserData();
     this.directory = directory;
-    this.writer = newWriter();
+    this.writer = readOnly ? null : newWriter();
     try {
-      this.writer.commit(); // creates the index on first open
+      if (writer != null) {
+        this.writer.commit(); // creates the index on first open
+      }
       this.searchers = new SearcherManager(directory, null);
     } catch (IOException | RuntimeException e) {
       IOUtils.closeWhileHandlingException(writer);
@@ -121,9 +130,60 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
    * @throws ReactException if the index cannot be read or written
    */
   public static LuceneEmbeddingStore open(LuceneStoreOptions options) {
+    return open(options, false);
+  }
+
+  /**
+   * Opens the existing store in {@code options.path()} for searching only: no writer, no write lock,
+   * no commit, nothing written to the folder (which may be read-only). Any number of read-only stores
+   * may have a folder open at once, alongside one writing store; each searches the last commit made
+   * before it was opened. Writes ({@link #upsert}, {@link #delete}, {@link #forceMerge}) throw
+   * {@link IllegalStateException}.
+   *
+   * @throws org.reactvl.index.StoreFormatException if the folder holds no store
+   * @throws IllegalArgumentException if the store has another dimension, encoding or properties
+   * @throws ReactException if the index cannot be read
+   */
+  public static LuceneEmbeddingStore openReadOnly(LuceneStoreOptions options) {
+    return open(options, true);
+  }
+
+  /**
+   * Whether {@code folder} holds an embedding store and nothing else, recognised by its content: a
+   * Lucene index whose last commit carries a store's dimension and encoding, and only plain files
+   * (Lucene writes no folders or links). A caller deletes a folder it did not create only when this
+   * holds, so a user's folder is never mistaken for a stale index.
+   */
+  public static boolean isStoreFolder(Path folder) {
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Directory directory = FSDirectory.open(folder); Stream<Path> entries = Files.list(folder)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        return false;
+      }
+      SegmentInfos commit = SegmentInfos.readLatestCommit(directory);
+      StoreCommitData.fromUserData(commit.getUserData(), folder);
+      Set<String> committed = Set.copyOf(commit.files(true));
+      return entries.allMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && isIndexFile(p.getFileName().toString(), committed));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** A file of the last commit, or one Lucene leaves beside it (the lock, an older or pending commit, a segment of a crashed write). */
+  private static boolean isIndexFile(String name, Set<String> committed) {
+    return committed.contains(name) || name.equals(IndexWriter.WRITE_LOCK_NAME) || name.startsWith(IndexFileNames.SEGMENTS)
+        || name.startsWith(IndexFileNames.PENDING_SEGMENTS) || name.startsWith("_");
+  }
+
+  private static LuceneEmbeddingStore open(LuceneStoreOptions options, boolean readOnly) {
     Objects.requireNonNull(options, "options must not be null");
     Directory directory = null;
     try {
+      if (readOnly && !Files.isDirectory(options.path())) {
+        throw new StoreFormatException("embedding store folder " + options.path() + " must exist to be searched, but it does not");
+      }
       Files.createDirectories(options.path());
       directory = FSDirectory.open(options.path());
       StoreCommitData stored = StoreCommitData.of(options);
@@ -131,19 +191,22 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
         stored = StoreCommitData.fromUserData(SegmentInfos.readLatestCommit(directory).getUserData(),
             options.path());
         stored.checkMatches(options);
+      } else if (readOnly) {
+        throw new StoreFormatException("embedding store folder " + options.path() + " must hold an index to be searched, but it holds none");
       }
-      LuceneEmbeddingStore store = new LuceneEmbeddingStore(options, stored, directory);
-      LOG.info("Opened embedding store '{}' in {}: {} vectors, dimension {}, encoding {}", options.name(),
-          options.path(), store.count(), stored.dimension(), stored.encoding());
+      LuceneEmbeddingStore store = new LuceneEmbeddingStore(options, stored, directory, readOnly);
+      LOG.info("Opened embedding store '{}' in {}{}: {} vectors, dimension {}, encoding {}", options.name(),
+          options.path(), readOnly ? " read-only" : "", store.count(), stored.dimension(), stored.encoding());
       return store;
     } catch (LockObtainFailedException e) {
       closeQuietly(directory, e);
       throw new IllegalStateException("embedding store folder " + options.path()
-          + " must not be open in another store, but its write lock is held: " + e.getMessage(), e);
+          + " must not be open for writing in another store, but its write lock is held (" + e.getMessage()
+          + "); to search only, open it read-only", e);
     } catch (IOException e) {
       closeQuietly(directory, e);
       throw new ReactException("cannot open embedding store '" + options.name() + "' in " + options.path()
-          + ": " + e.getMessage(), e);
+          + ": " + OutputFolders.describe(e), e);
     } catch (RuntimeException e) {
       closeQuietly(directory, e);
       throw e;
@@ -290,7 +353,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       });
     } catch (IOException e) {
       throw new ReactException("cannot close embedding store '" + info.name() + "' in " + options.path() + ": "
-          + e.getMessage(), e);
+          + OutputFolders.describe(e), e);
     }
   }
 
@@ -346,6 +409,10 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
 
   /** Applies one write and commits it; on failure rolls back to the last commit and reopens the writer. */
   private void writeAndCommit(String what, WriterAction action) {
+    if (writer == null) {
+      throw new IllegalStateException("cannot " + what + " in embedding store '" + info.name() + "' in " + options.path()
+          + ": it was opened read-only");
+    }
     writes.lock();
     try {
       try {
@@ -353,9 +420,9 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
         writer.commit();
       } catch (IOException | RuntimeException e) {
         rollback(e);
-        if (e instanceof IOException) {
+        if (e instanceof IOException io) {
           throw new ReactException("cannot " + what + " in embedding store '" + info.name() + "' in "
-              + options.path() + " (rolled back to the last commit): " + e.getMessage(), e);
+              + options.path() + " (rolled back to the last commit): " + OutputFolders.describe(io), e);
         }
         throw (RuntimeException) e;
       }
@@ -366,7 +433,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw new ReactException("cannot refresh the searcher of embedding store '" + info.name() + "' after its "
-          + "last commit: " + e.getMessage(), e);
+          + "last commit: " + OutputFolders.describe(e), e);
     }
   }
 
@@ -404,7 +471,7 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
       }
     } catch (IOException e) {
       throw new ReactException("cannot read embedding store '" + info.name() + "' in " + options.path() + ": "
-          + e.getMessage(), e);
+          + OutputFolders.describe(e), e);
     }
   }
 

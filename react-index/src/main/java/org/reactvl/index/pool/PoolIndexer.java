@@ -3,6 +3,8 @@ package org.reactvl.index.pool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Resumable.</b> Before embedding a batch it asks each target store which ids it already
  *       holds ({@link EmbeddingStore#existingIds}) and embeds only the rest; each batch is one atomic
  *       upsert per store. Indexing a pool again adds nothing; a run killed part-way continues where it
- *       stopped. An id that repeats in the pool is indexed once (its first occurrence).
+ *       stopped. An id that repeats in the pool is an error naming both places.
  *   <li><b>One model per store.</b> Target stores must have been created with {@link
  *       PoolStores#properties} for this embedder's fingerprint; a store made by another model is
  *       refused when the indexer is built, naming both fingerprints.
@@ -81,17 +83,39 @@ public final class PoolIndexer {
     return new Builder(embedder);
   }
 
-  /** Indexes the pairs of a pool manifest, reading it lazily. */
+  /** Indexes the pairs of a pool manifest, reading it lazily; images must lie in its folder. */
   public IndexingResult index(Path manifest) {
+    return index(manifest, List.of());
+  }
+
+  /**
+   * Indexes the pairs of a pool manifest, reading it lazily; images must lie in its folder or in
+   * {@code allowedRoots} (see {@link PoolPaths}).
+   *
+   * @throws ManifestFormatException for a location outside those folders or a repeated id
+   */
+  public IndexingResult index(Path manifest, Collection<Path> allowedRoots) {
     long total = PoolManifest.count(manifest);
-    try (Stream<ImageTextPair> pairs = PoolManifest.stream(manifest)) {
+    try (Stream<ImageTextPair> pairs = PoolManifest.stream(manifest, allowedRoots)) {
       return run(pairs.iterator(), total);
     }
   }
 
-  /** Indexes pairs held in memory. */
+  /**
+   * Indexes pairs held in memory.
+   *
+   * @throws IllegalArgumentException if two pairs share an id, naming it and both positions
+   */
   public IndexingResult index(List<ImageTextPair> pairs) {
     Objects.requireNonNull(pairs, "pairs must not be null");
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < pairs.size(); i++) {
+      Integer earlier = first.putIfAbsent(pairs.get(i).id(), i);
+      if (earlier != null) {
+        throw new IllegalArgumentException("pair ids must be unique, but pairs " + earlier + " and " + i + " both have id '"
+            + pairs.get(i).id() + "'");
+      }
+    }
     return run(pairs.iterator(), pairs.size());
   }
 

@@ -9,12 +9,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +26,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 
 /**
  * Pool manifests: JSON Lines files with one {@link ImageTextPair} per line.
@@ -41,9 +43,10 @@ import java.util.stream.StreamSupport;
  *   <li>{@code metadata}: optional object; values are strings (numbers and booleans are kept as their
  *       text), keys must not start with {@value ImageTextPair#RESERVED_PREFIX}.
  *   <li>Relative image paths are resolved against the manifest's folder; absolute paths and URIs
- *       ({@code file:}, {@code https:}, ...) are kept as they are. No other fields are allowed, so a
- *       misspelt field is an error rather than silently lost.
- *   <li>UTF-8; blank lines are skipped. Ids should be unique: where one repeats, indexing keeps the first.
+ *       ({@code file:}, {@code https:}, ...) are kept as they are. Local files must lie inside the
+ *       manifest's folder or a root the caller allowed ({@link PoolPaths}). No other fields are
+ *       allowed, so a misspelt field is an error rather than silently lost.
+ *   <li>UTF-8; blank lines are skipped. Ids must be unique: a repeated id is an error naming both lines.
  * </ul>
  *
  * <p>A bad line fails the whole read with a {@link ManifestFormatException} whose message starts with
@@ -62,9 +65,14 @@ public final class PoolManifest {
 
   private PoolManifest() {}
 
-  /** Reads every pair of a manifest into memory. */
+  /** Reads every pair of a manifest into memory, images confined to its folder. */
   public static List<ImageTextPair> read(Path manifest) {
-    try (Stream<ImageTextPair> pairs = stream(manifest)) {
+    return read(manifest, List.of());
+  }
+
+  /** Reads every pair of a manifest into memory, images confined to its folder and {@code allowedRoots} (see {@link PoolPaths}). */
+  public static List<ImageTextPair> read(Path manifest, Collection<Path> allowedRoots) {
+    try (Stream<ImageTextPair> pairs = stream(manifest, allowedRoots)) {
       return pairs.toList();
     }
   }
@@ -76,9 +84,22 @@ public final class PoolManifest {
    * @throws ManifestFormatException if the file cannot be opened; later, when a bad line is reached
    */
   public static Stream<ImageTextPair> stream(Path manifest) {
+    return stream(manifest, List.of());
+  }
+
+  /**
+   * The pairs of a manifest, read lazily, images confined to its folder and {@code allowedRoots}
+   * (see {@link PoolPaths}). Close the stream to close the file.
+   *
+   * @throws ManifestFormatException if the file cannot be opened; later, when a bad line is reached:
+   *     a location outside the allowed folders, or an id that an earlier line already used (both line
+   *     numbers are named)
+   */
+  public static Stream<ImageTextPair> stream(Path manifest, Collection<Path> allowedRoots) {
     Objects.requireNonNull(manifest, "manifest must not be null");
+    PoolPaths paths = PoolPaths.confinedTo(folderOf(manifest), allowedRoots);
     Lines lines = Lines.open(manifest);
-    Path base = folderOf(manifest);
+    Map<String, Long> firstLines = new HashMap<>();
     Iterator<ImageTextPair> pairs = new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -88,7 +109,13 @@ public final class PoolManifest {
       @Override
       public ImageTextPair next() {
         String line = lines.next();
-        return parseLine(line, base, lines.where());
+        ImageTextPair pair = parseLine(line, paths, lines.where());
+        Long first = firstLines.putIfAbsent(pair.id(), lines.lineNumber());
+        if (first != null) {
+          throw new ManifestFormatException(lines.where() + ": id '" + pair.id() + "' must be unique, but line " + first
+              + " already has it; give each pair its own id");
+        }
+        return pair;
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pairs, Spliterator.ORDERED | Spliterator.NONNULL), false)
@@ -115,18 +142,15 @@ public final class PoolManifest {
     Objects.requireNonNull(manifest, "manifest must not be null");
     Objects.requireNonNull(pairs, "pairs must not be null");
     Path base = folderOf(manifest);
-    Path tmp = manifest.resolveSibling(manifest.getFileName() + ".tmp");
     try {
-      Files.createDirectories(base);
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      AtomicFiles.writeText(manifest, out -> {
         for (ImageTextPair pair : pairs) {
           out.write(toLine(pair, base));
           out.write('\n');
         }
-      }
-      Files.move(tmp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
-      throw new ManifestFormatException("cannot write pool manifest " + manifest + ": " + e.getMessage(), e);
+      throw new ManifestFormatException("cannot write pool manifest " + manifest + ": " + OutputFolders.describe(e), e);
     }
   }
 
@@ -160,7 +184,7 @@ public final class PoolManifest {
   }
 
   /** Parses one non-blank manifest line; {@code where} is "file:line" for messages. */
-  static ImageTextPair parseLine(String line, Path base, String where) {
+  static ImageTextPair parseLine(String line, PoolPaths paths, String where) {
     JsonNode node;
     try {
       node = JSON.readTree(line);
@@ -184,7 +208,7 @@ public final class PoolManifest {
     List<String> captions = captions(node.get("captions"), where);
     Map<String, String> metadata = metadata(node.get("metadata"), where);
     try {
-      return new ImageTextPair(id, resolveLocation(image, base), caption, captions, metadata);
+      return new ImageTextPair(id, paths.resolve(image), caption, captions, metadata);
     } catch (IllegalArgumentException e) {
       throw new ManifestFormatException(where + ": " + e.getMessage(), e);
     }
@@ -236,14 +260,6 @@ public final class PoolManifest {
     return out;
   }
 
-  private static String resolveLocation(String image, Path base) {
-    if (ImageTextPair.isUri(image)) {
-      return image;
-    }
-    Path path = Path.of(image);
-    return path.isAbsolute() ? image : base.resolve(path).normalize().toString();
-  }
-
   private static String relativeLocation(String image, Path base) {
     if (ImageTextPair.isUri(image)) {
       return image;
@@ -283,6 +299,11 @@ public final class PoolManifest {
       } catch (IOException e) {
         throw new ManifestFormatException("cannot open manifest " + file + ": " + e, e);
       }
+    }
+
+    /** The number of the line last returned by {@link #next()}. */
+    long lineNumber() {
+      return lineNumber;
     }
 
     /** "file:line" of the line last returned by {@link #next()}. */

@@ -95,7 +95,26 @@ public final class PoolStores {
     if (fresh) {
       options.properties(properties(fingerprint, key));
     }
-    LuceneEmbeddingStore store = LuceneEmbeddingStore.open(options.build());
+    return checked(LuceneEmbeddingStore.open(options.build()), key, fingerprint, dimension);
+  }
+
+  /**
+   * Opens the existing Lucene pool store in {@code folder} for searching only (see {@link
+   * LuceneEmbeddingStore#openReadOnly}): no lock, nothing written, so any number of searchers may
+   * share a finished or growing index, and a read-only folder can be searched.
+   *
+   * @throws IllegalArgumentException if the store was made by another model, for another key, or with
+   *     another dimension or encoding
+   * @throws org.reactvl.index.StoreFormatException if the folder holds no store
+   */
+  public static LuceneEmbeddingStore openLuceneReadOnly(
+      Path folder, PoolKey key, String fingerprint, int dimension, VectorEncoding encoding) {
+    Objects.requireNonNull(folder, "folder must not be null");
+    LuceneStoreOptions options = LuceneStoreOptions.builder(folder, dimension).encoding(encoding).build();
+    return checked(LuceneEmbeddingStore.openReadOnly(options), key, fingerprint, dimension);
+  }
+
+  private static LuceneEmbeddingStore checked(LuceneEmbeddingStore store, PoolKey key, String fingerprint, int dimension) {
     try {
       check(store, key, fingerprint, dimension);
     } catch (IllegalArgumentException e) {

@@ -89,11 +89,11 @@ public record RetrievalRequest(
         }
       }
     }
-    if (perQuery < 1 || perQuery > SearchRequest.MAX_K) {
-      throw new IllegalArgumentException("perQuery must be in [1, " + SearchRequest.MAX_K + "], but was " + perQuery);
-    }
     if (perClass < 1) {
       throw new IllegalArgumentException("perClass must be positive (or UNLIMITED), but was " + perClass);
+    }
+    if (perQuery < 1 || perQuery > SearchRequest.MAX_K) {
+      throw new IllegalArgumentException("perQuery must be in [1, " + SearchRequest.MAX_K + "], but was " + perQuery);
     }
     if (candidates != 0 && (candidates < perQuery || candidates > SearchRequest.MAX_K)) {
       throw new IllegalArgumentException("candidates must be 0 (store default) or in [perQuery=" + perQuery + ", "

@@ -1,11 +1,8 @@
 package org.reactvl.index.retrieval;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -16,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.reactvl.core.io.AtomicFiles;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.index.pool.ManifestFormatException;
 
 /**
@@ -132,23 +131,17 @@ public final class RetrievedSet {
   /** Writes the manifest, atomically (a temporary file renamed over {@code file}). */
   public void write(Path file) {
     Objects.requireNonNull(file, "file must not be null");
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      AtomicFiles.writeText(file, out -> {
         out.write(RetrievedSetJson.headerLine(info, pairs.size(), digest));
         out.write('\n');
         for (RetrievedPair pair : pairs) {
           out.write(RetrievedSetJson.pairLine(pair));
           out.write('\n');
         }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
-      throw new ManifestFormatException("cannot write retrieved set " + file + ": " + e.getMessage(), e);
+      throw new ManifestFormatException("cannot write retrieved set " + file + ": " + OutputFolders.describe(e), e);
     }
   }
 

@@ -146,7 +146,75 @@ class LuceneEmbeddingStoreTest implements EmbeddingStoreContract {
     assertThatThrownBy(() -> LuceneEmbeddingStore.open(opened.get(first)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("embedding store folder " + opened.get(first).path()
-            + " must not be open in another store, but its write lock is held");
+            + " must not be open for writing in another store, but its write lock is held");
+  }
+
+  /** The names and modification times of a folder's files. */
+  private static Map<String, Long> snapshot(Path folder) throws IOException {
+    Map<String, Long> files = new java.util.TreeMap<>();
+    try (var list = Files.list(folder)) {
+      for (Path p : list.toList()) {
+        files.put(p.getFileName().toString(), Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void should_open_any_number_of_read_only_stores_at_once_without_writing_a_file() throws IOException {
+    Path path = dir.resolve("finished");
+    LuceneStoreOptions options = LuceneStoreOptions.builder(path, 2).build();
+    try (LuceneEmbeddingStore writer = LuceneEmbeddingStore.open(options)) {
+      writer.upsert(List.of(new EmbeddingEntry("a", new float[] {1, 0}, Map.of()), new EmbeddingEntry("b", new float[] {0, 1}, Map.of())));
+    }
+    Map<String, Long> before = snapshot(path);
+
+    try (LuceneEmbeddingStore first = LuceneEmbeddingStore.openReadOnly(options);
+        LuceneEmbeddingStore second = LuceneEmbeddingStore.openReadOnly(options)) {
+      assertThat(first.search(SearchRequest.builder(new float[] {1, 0}).k(1).build())).extracting(Hit::id).containsExactly("a");
+      assertThat(second.search(SearchRequest.builder(new float[] {0, 1}).k(1).build())).extracting(Hit::id).containsExactly("b");
+      assertThatThrownBy(() -> first.upsert(List.of(new EmbeddingEntry("c", new float[] {1, 1}, Map.of()))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("it was opened read-only");
+    }
+
+    assertThat(snapshot(path)).as("no lock, no commit").isEqualTo(before);
+  }
+
+  @Test
+  void should_search_read_only_alongside_one_writer() {
+    LuceneStoreOptions options = LuceneStoreOptions.builder(dir.resolve("growing"), 2).build();
+    try (LuceneEmbeddingStore writer = LuceneEmbeddingStore.open(options)) {
+      writer.upsert(List.of(new EmbeddingEntry("a", new float[] {1, 0}, Map.of())));
+      try (LuceneEmbeddingStore reader = LuceneEmbeddingStore.openReadOnly(options)) {
+        writer.upsert(List.of(new EmbeddingEntry("b", new float[] {0, 1}, Map.of())));
+        assertThat(reader.count()).as("the commit made before it opened").isEqualTo(1);
+      }
+      assertThat(writer.count()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void should_refuse_to_open_a_folder_without_a_store_read_only_and_create_nothing() {
+    Path missing = dir.resolve("missing");
+
+    assertThatThrownBy(() -> LuceneEmbeddingStore.openReadOnly(LuceneStoreOptions.builder(missing, 2).build()))
+        .isInstanceOf(StoreFormatException.class)
+        .hasMessage("embedding store folder " + missing + " must exist to be searched, but it does not");
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void should_recognise_a_store_folder_by_its_content() throws IOException {
+    Path store = dir.resolve("images-x");
+    LuceneEmbeddingStore.open(LuceneStoreOptions.builder(store, 2).build()).close();
+    Path mine = Files.createDirectories(dir.resolve("images-y"));
+    Files.writeString(mine.resolve("segments_1"), "my file");
+
+    assertThat(LuceneEmbeddingStore.isStoreFolder(store)).isTrue();
+    assertThat(LuceneEmbeddingStore.isStoreFolder(mine)).isFalse();
+    Files.writeString(store.resolve("notes.txt"), "mine");
+    assertThat(LuceneEmbeddingStore.isStoreFolder(store)).as("with a user's file added").isFalse();
   }
 
   @Test

@@ -51,6 +51,20 @@ class PoolIndexerTest {
   }
 
   @Test
+  void should_refuse_a_repeated_id_naming_it_and_both_positions() {
+    List<ImageTextPair> pool = new ArrayList<>(PoolTestData.pngPool(tmp, 3));
+    pool.add(ImageTextPair.of("p1", pool.get(0).image(), "another caption"));
+    try (EmbeddingStore images = store(PoolKey.IMAGE)) {
+      PoolIndexer indexer = PoolIndexer.builder(embedder).imageStore(images).build();
+
+      assertThatThrownBy(() -> indexer.index(pool))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("pair ids must be unique, but pairs 1 and 3 both have id 'p1'");
+      assertThat(images.count()).isZero();
+    }
+  }
+
+  @Test
   void should_add_nothing_when_a_pool_is_indexed_twice() {
     List<ImageTextPair> pool = PoolTestData.pngPool(tmp, 4);
     try (EmbeddingStore images = store(PoolKey.IMAGE); EmbeddingStore captions = store(PoolKey.CAPTION)) {

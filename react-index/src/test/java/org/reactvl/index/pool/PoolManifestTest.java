@@ -23,9 +23,9 @@ class PoolManifestTest {
     Files.writeString(manifest, """
         {"id":"a","image":"img/a.png","caption":"a dog","captions":["dog","puppy"],"metadata":{"set":"twemoji","size":64,"ok":true}}
 
-        {"id":"b","image":"/data/b.jpg","caption":""}
+        {"id":"b","image":"%s","caption":""}
         {"id":"c","image":"https://example.org/c.jpg","caption":"c"}
-        """);
+        """.formatted(tmp.resolve("pool/b.jpg")));
 
     // when
     List<ImageTextPair> pairs = PoolManifest.read(manifest);
@@ -34,7 +34,7 @@ class PoolManifestTest {
     assertThat(pairs).hasSize(3);
     assertThat(pairs.get(0)).isEqualTo(ImageTextPair.builder("a", tmp.resolve("pool/img/a.png").toString(), "a dog")
         .captions(List.of("dog", "puppy")).metadata(Map.of("set", "twemoji", "size", "64", "ok", "true")).build());
-    assertThat(pairs.get(1).image()).isEqualTo("/data/b.jpg");
+    assertThat(pairs.get(1).image()).isEqualTo(tmp.resolve("pool/b.jpg").toString());
     assertThat(pairs.get(1).caption()).isEmpty();
     assertThat(pairs.get(2).image()).isEqualTo("https://example.org/c.jpg");
     assertThat(pairs.get(2).imageFile()).isEmpty();
@@ -48,14 +48,14 @@ class PoolManifestTest {
     List<ImageTextPair> pairs = List.of(
         ImageTextPair.builder("x", tmp.resolve("out/images/x.png").toString(), "caption \"quoted\" and ünïcode")
             .captions(List.of("alt")).metadata(Map.of("k", "v")).build(),
-        ImageTextPair.of("y", "/elsewhere/y.png", "y"));
+        ImageTextPair.of("y", tmp.resolve("elsewhere/y.png").toString(), "y"));
 
     // when
     PoolManifest.write(manifest, pairs);
 
     // then
     assertThat(Files.readAllLines(manifest).get(0)).contains("\"image\":\"images/x.png\"");
-    assertThat(PoolManifest.read(manifest)).isEqualTo(pairs);
+    assertThat(PoolManifest.read(manifest, List.of(Files.createDirectories(tmp.resolve("elsewhere"))))).isEqualTo(pairs);
   }
 
   @Test
@@ -94,5 +94,45 @@ class PoolManifestTest {
     assertThat(ImageTextPair.fromStoreMetadata("id", pair.toStoreMetadata())).isEqualTo(pair);
     assertThat(ImageTextPair.fromHit(new Hit("id", 0.5f, pair.toStoreMetadata())).captions()).containsExactly("one", "two, \"three\"");
     assertThat(pair.toStoreMetadata()).containsEntry(ImageTextPair.IMAGE_KEY, "/x.png").containsEntry("lang", "en");
+  }
+
+  @Test
+  void should_refuse_images_outside_the_manifest_folder() throws IOException {
+    Path manifest = Files.createDirectories(tmp.resolve("pool")).resolve("pool.jsonl");
+    for (String image : List.of("../../etc/passwd", "/etc/shadow", "/proc/self/environ", "file:///etc/passwd", "img/../../secret.png")) {
+      Files.writeString(manifest, "{\"id\":\"a\",\"image\":\"" + image + "\",\"caption\":\"x\"}\n");
+
+      assertThatThrownBy(() -> PoolManifest.read(manifest))
+          .as(image)
+          .isInstanceOf(ManifestFormatException.class)
+          .hasMessageStartingWith(manifest + ":1: image '" + image + "' must lie inside the pool's folder " + manifest.getParent().toRealPath())
+          .hasMessageEndingWith("; name other folders the pool may use as allowed roots (--allow-root DIR)");
+    }
+  }
+
+  @Test
+  void should_refuse_a_link_that_leads_outside_the_manifest_folder() throws IOException {
+    Path outside = Files.writeString(Files.createDirectories(tmp.resolve("outside")).resolve("a.png"), "x");
+    Path manifest = Files.createDirectories(tmp.resolve("pool")).resolve("pool.jsonl");
+    Files.createSymbolicLink(manifest.resolveSibling("a.png"), outside);
+    Files.writeString(manifest, "{\"id\":\"a\",\"image\":\"a.png\",\"caption\":\"x\"}\n");
+
+    assertThatThrownBy(() -> PoolManifest.read(manifest)).hasMessageContaining("but links to " + outside.toRealPath());
+    assertThat(PoolManifest.read(manifest, List.of(tmp.resolve("outside")))).hasSize(1);
+  }
+
+  @Test
+  void should_name_both_lines_of_a_repeated_id() throws IOException {
+    Path manifest = tmp.resolve("pool.jsonl");
+    Files.writeString(manifest, """
+        {"id":"a","image":"a.png","caption":"x"}
+        {"id":"b","image":"b.png","caption":"x"}
+
+        {"id":"a","image":"c.png","caption":"y"}
+        """);
+
+    assertThatThrownBy(() -> PoolManifest.read(manifest))
+        .isInstanceOf(ManifestFormatException.class)
+        .hasMessage(manifest + ":4: id 'a' must be unique, but line 1 already has it; give each pair its own id");
   }
 }

@@ -5,15 +5,11 @@ import static com.google.common.base.Preconditions.checkState;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.reactvl.core.BackboneMismatchException;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.ReactException;
@@ -22,7 +18,9 @@ import org.reactvl.core.clip.CheckpointWriter;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.gated.GatedModule;
+import org.reactvl.core.io.AtomicFiles;
 import org.reactvl.core.io.DType;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.modules.train.CustomizationResult;
 import org.reactvl.modules.train.TuningStrategy;
 
@@ -33,9 +31,9 @@ import org.reactvl.modules.train.TuningStrategy;
  * {@code module.json} (see {@link ModuleMetadata}) and either {@code gated.safetensors}, the gated
  * blocks in REACT's released naming ({@code visual.transformer.resblocks.N.gated_attn_block.*},
  * float32, 0-d alphas; loadable with {@code GatedModule.load} and by REACT's Python code), or, for
- * LOCKED_TEXT and FULL, {@code model/}, a Hugging Face CLIP folder with all weights. The folder is
- * written under a temporary sibling name and renamed into place, so a reader never sees half a
- * module.
+ * LOCKED_TEXT and FULL, {@code model/}, a Hugging Face CLIP folder with all weights, plus the
+ * {@link OutputFolders#MARKER} that lists them. The folder is written under a temporary sibling name
+ * and renamed into place, so a reader never sees half a module.
  *
  * <pre>{@code
  * ModuleArtifact.of(result).withMetrics(Map.of("zeroshot.top1", 0.71)).write(Path.of("modules/dogs"));
@@ -56,6 +54,8 @@ public final class ModuleArtifact {
   public static final String GATED_FILE = "gated.safetensors";
   /** The full model folder (LOCKED_TEXT, FULL). */
   public static final String MODEL_FOLDER = "model";
+  /** The kind of output folder (see {@link OutputFolders}). */
+  private static final String KIND = "module";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -136,38 +136,31 @@ public final class ModuleArtifact {
   }
 
   /**
-   * Writes the artifact folder atomically: to a temporary sibling, then renamed into place
-   * (replacing an earlier artifact there).
+   * Writes the artifact folder atomically: to a temporary sibling, then renamed into place. An
+   * earlier artifact there is replaced only when the folder holds exactly what this library wrote
+   * (see {@link OutputFolders}); any other content is never deleted.
+   *
+   * @throws ReactException if {@code directory} holds anything else, or with the cause if writing fails
    */
   public void write(Path directory) {
-    Path target = directory.toAbsolutePath();
-    Path parent = target.getParent();
-    Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime()));
-    try {
-      Files.createDirectories(tmp);
+    OutputFolders.replace(directory, KIND, tmp -> {
       if (module != null) {
         module.save(tmp.resolve(GATED_FILE), Map.of());
       } else {
         CheckpointWriter.writeHuggingFace(weights, tmp.resolve(MODEL_FOLDER), DType.F32);
       }
-      Files.writeString(tmp.resolve(METADATA_FILE), JSON.writeValueAsString(ModuleMetadataJson.write(metadata, JSON)), StandardCharsets.UTF_8);
-      Path old = null;
-      if (Files.exists(target)) {
-        old = parent.resolve("." + target.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      if (old != null) {
-        deleteTree(old);
-      }
-    } catch (IOException e) {
-      try {
-        deleteTree(tmp);
-      } catch (IOException ignored) {
-        // The original error is the one to report.
-      }
-      throw new ReactException("cannot write module artifact '" + directory + "': " + e.getMessage(), e);
-    }
+      AtomicFiles.writeString(tmp.resolve(METADATA_FILE), JSON.writeValueAsString(ModuleMetadataJson.write(metadata, JSON)));
+    });
+  }
+
+  /**
+   * Checks, before a long training, that {@link #write} will be allowed to write {@code directory}:
+   * it is absent, empty or an earlier artifact, and its parent is writable.
+   *
+   * @throws ReactException saying why not
+   */
+  public static void checkWritable(Path directory) {
+    OutputFolders.checkReplaceable(directory, KIND);
   }
 
   /**
@@ -203,16 +196,6 @@ public final class ModuleArtifact {
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
-  }
 
   @Override
   public String toString() {

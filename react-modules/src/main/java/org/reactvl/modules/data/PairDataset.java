@@ -42,10 +42,11 @@ public final class PairDataset {
   private final List<Double> std;
   private final String retrievedSetDigest;
   private final List<String> classes;
+  private final String retrievalModel;
 
   private PairDataset(
       List<String> ids, List<String> captions, List<Path> images, ImagePreprocessor preprocessor, INDArray pixels, int imageSize,
-      List<Double> mean, List<Double> std, String retrievedSetDigest, List<String> classes) {
+      List<Double> mean, List<Double> std, String retrievedSetDigest, List<String> classes, String retrievalModel) {
     checkArgument(!ids.isEmpty(), "a dataset must have at least one example");
     Set<String> seen = new HashSet<>();
     for (String id : ids) {
@@ -61,11 +62,12 @@ public final class PairDataset {
     this.std = List.copyOf(std);
     this.retrievedSetDigest = retrievedSetDigest;
     this.classes = List.copyOf(classes);
+    this.retrievalModel = retrievalModel;
   }
 
   /** Examples whose image files {@code preprocessor} decodes and preprocesses when a batch needs them. */
   public static PairDataset of(Iterable<TrainingExample> examples, ImagePreprocessor preprocessor) {
-    return of(examples, preprocessor, null, List.of());
+    return of(examples, preprocessor, null, List.of(), null);
   }
 
   /**
@@ -81,10 +83,11 @@ public final class PairDataset {
           () -> new IllegalArgumentException("image of retrieved pair '" + p.id() + "' must be a local file, but was '" + p.pair().image() + "'"));
       examples.add(new TrainingExample(p.id(), image, p.pair().caption()));
     }
-    return of(examples, preprocessor, set.digest(), set.classes());
+    return of(examples, preprocessor, set.digest(), set.classes(), set.info().model());
   }
 
-  private static PairDataset of(Iterable<TrainingExample> examples, ImagePreprocessor preprocessor, String digest, List<String> classes) {
+  private static PairDataset of(
+      Iterable<TrainingExample> examples, ImagePreprocessor preprocessor, String digest, List<String> classes, String retrievalModel) {
     List<String> ids = new ArrayList<>();
     List<String> captions = new ArrayList<>();
     List<Path> images = new ArrayList<>();
@@ -94,7 +97,7 @@ public final class PairDataset {
       images.add(e.image());
     }
     return new PairDataset(
-        ids, captions, images, preprocessor, null, preprocessor.size(), preprocessor.mean(), preprocessor.std(), digest, classes);
+        ids, captions, images, preprocessor, null, preprocessor.size(), preprocessor.mean(), preprocessor.std(), digest, classes, retrievalModel);
   }
 
   /**
@@ -112,7 +115,7 @@ public final class PairDataset {
       TrainingExample.check(ids.get(i), captions.get(i));
     }
     return new PairDataset(
-        ids, captions, null, null, pixels.dup('c'), (int) s[2], ImagePreprocessor.CLIP_MEAN, ImagePreprocessor.CLIP_STD, null, List.of());
+        ids, captions, null, null, pixels.dup('c'), (int) s[2], ImagePreprocessor.CLIP_MEAN, ImagePreprocessor.CLIP_STD, null, List.of(), null);
   }
 
   /** Number of pairs. */
@@ -148,6 +151,21 @@ public final class PairDataset {
   /** The digest of the retrieved set this dataset was made from, if any. */
   public Optional<String> retrievedSetDigest() {
     return Optional.ofNullable(retrievedSetDigest);
+  }
+
+  /**
+   * The fingerprint of the model whose embedding space the retrieved set was searched in, if this
+   * dataset was made from one. Training another model on it is allowed (retrieval only chose the
+   * pairs), but it is rarely what was meant: {@link #retrievedWithOtherModel} tells, and {@code
+   * Customizer.fit} logs a warning.
+   */
+  public Optional<String> retrievalModel() {
+    return Optional.ofNullable(retrievalModel);
+  }
+
+  /** Whether this dataset comes from a set retrieved with a model other than the one with {@code fingerprint}. */
+  public boolean retrievedWithOtherModel(String fingerprint) {
+    return retrievalModel != null && !retrievalModel.equals(fingerprint);
   }
 
   /** The classes of the retrieved set this dataset was made from (empty otherwise). */

@@ -60,7 +60,9 @@ public final class PrefixCache implements AutoCloseable {
     try {
       Files.createDirectories(directory);
       file = Files.createTempFile(directory, "react-prefix-", ".f32");
-      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      // DELETE_ON_CLOSE unlinks the file at once on POSIX systems: only the open channel reaches it, so
+      // nothing is left behind even when the process is killed.
+      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE);
       PrefixCache cache = new PrefixCache(file, channel, data.size(), rows, width);
       for (int from = 0; from < data.size(); from += chunk) {
         int n = Math.min(chunk, data.size() - from);

@@ -8,6 +8,8 @@ import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.data.PairDataset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Customizes a CLIP model on image-caption pairs: REACT's gated-image tuning by default, or the
@@ -48,6 +50,7 @@ import org.reactvl.modules.data.PairDataset;
  * threaded; ND4J uses the cores).
  */
 public final class Customizer {
+  private static final Logger LOG = LoggerFactory.getLogger(Customizer.class);
   /** Pairs per step unless set. */
   public static final int DEFAULT_BATCH_SIZE = 32;
   /** Passes over the data unless steps or epochs are set. */
@@ -59,14 +62,6 @@ public final class Customizer {
   private Customizer(ClipModel base, Builder settings) {
     this.base = base;
     this.settings = settings.copy();
-  }
-
-  /**
-   * The default k for a model of {@code config}: half its vision layers (the paper's 6 of 12), at
-   * least 1.
-   */
-  public static int defaultGatedLayers(ClipConfig config) {
-    return Math.max(1, config.vision().layers() / 2);
   }
 
   /** A builder for customizing {@code base} (a model without a module). */
@@ -88,6 +83,10 @@ public final class Customizer {
         data.imageSize() == base.config().vision().imageSize(),
         "images must be %s x %s pixels for this model, but the dataset's are %s x %s",
         base.config().vision().imageSize(), base.config().vision().imageSize(), data.imageSize(), data.imageSize());
+    if (data.retrievedWithOtherModel(base.fingerprint())) {
+      LOG.warn("the retrieved set was searched with model {}, but the model being trained is {}; training goes on",
+          data.retrievalModel().orElseThrow(), base.fingerprint());
+    }
     TrainingOptions options = settings.resolve(data.size());
     Path work = settings.workDirectory != null ? settings.workDirectory
         : settings.checkpointDirectory != null ? settings.checkpointDirectory : Path.of(System.getProperty("java.io.tmpdir"));
@@ -128,6 +127,7 @@ public final class Customizer {
       Objects.requireNonNull(base, "base model must not be null");
       checkArgument(base.module().isEmpty(), "the base model must not have a gated module attached");
       this.base = base;
+      this.gatedLayers = GatedBlockConfig.defaultLastK(base.config().vision().layers());
     }
 
     private Builder copy() {
@@ -163,7 +163,7 @@ public final class Customizer {
       return this;
     }
 
-    /** k: gated blocks before the last k image layers (default {@link Customizer#defaultGatedLayers}). */
+    /** k: gated blocks before the last k image layers (default {@link GatedBlockConfig#defaultLastK} of the model's vision layers). */
     public Builder gatedLayers(int k) {
       int layers = base.config().vision().layers();
       checkArgument(k > 0 && k <= layers, "gatedLayers must be in [1, %s] for this model, but was %s", layers, k);
@@ -306,7 +306,7 @@ public final class Customizer {
     private TrainingOptions resolve(int dataSize) {
       checkArgument(batchSize <= dataSize, "batchSize must be at most the %s pairs of the dataset, but was %s", dataSize, batchSize);
       int batch = batchSize > 0 ? batchSize : Math.min(DEFAULT_BATCH_SIZE, dataSize);
-      int k = gatedLayers > 0 ? gatedLayers : defaultGatedLayers(base.config());
+      int k = gatedLayers > 0 ? gatedLayers : GatedBlockConfig.defaultLastK(base.config().vision().layers());
       int perEpoch = dataSize / batch;
       int total = steps > 0 ? steps : Math.multiplyExact(epochs, perEpoch);
       double lr = learningRate > 0 ? learningRate : strategy == TuningStrategy.LOCKED_TEXT ? 5e-5 : 5e-4;

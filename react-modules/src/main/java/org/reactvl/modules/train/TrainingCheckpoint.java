@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.CheckpointFormatException;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.AtomicFiles;
 import org.reactvl.core.io.DType;
 import org.reactvl.core.io.FloatTensor;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.io.SafetensorsReader;
 import org.reactvl.core.io.SafetensorsWriter;
 
@@ -39,14 +39,17 @@ import org.reactvl.core.io.SafetensorsWriter;
  * {"format":"react-training-checkpoint","version":1,"step":123,"baseFingerprint":"...",
  *  "dataDigest":"...","options":{...}}
  * </pre>
- * A step folder is written under a temporary name and renamed into place before {@code LATEST} is
- * replaced (atomically), so an interrupted write never leaves a half checkpoint; older step folders
- * are deleted afterwards.
+ * A step folder is written by {@link OutputFolders} (under a temporary name, with its marker, renamed
+ * into place) before {@code LATEST} is replaced atomically, so an interrupted write never leaves a
+ * half checkpoint; older step folders are deleted afterwards, recognised by their content: a user's
+ * own folder, whatever its name, is never pruned.
  */
 final class TrainingCheckpoint {
   static final String FORMAT = "react-training-checkpoint";
   static final int VERSION = 1;
   private static final String LATEST = "LATEST";
+  /** The kind of output folder a step is (see {@link OutputFolders}). */
+  private static final String KIND = "training checkpoint";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A saved state. Arrays are owned by whoever holds the record. */
@@ -60,34 +63,28 @@ final class TrainingCheckpoint {
   static Path write(Path directory, State state) {
     String name = String.format(java.util.Locale.ROOT, "step-%08d", state.step());
     Path target = directory.resolve(name);
-    Path tmp = directory.resolve(name + ".tmp");
     try {
-      Files.createDirectories(directory);
-      deleteTree(tmp);
-      Files.createDirectories(tmp);
-      writeTensors(tmp.resolve("params.safetensors"), state.params());
-      writeTensors(tmp.resolve("adam_m.safetensors"), state.firstMoments());
-      writeTensors(tmp.resolve("adam_v.safetensors"), state.secondMoments());
-      SafetensorsWriter.write(
-          tmp.resolve("losses.safetensors"), Map.of("losses", new FloatTensor(new long[] {state.losses().length}, state.losses())), Map.of(), DType.F32);
-      ObjectNode json = JSON.createObjectNode();
-      json.put("format", FORMAT).put("version", VERSION).put("step", state.step());
-      json.put("baseFingerprint", state.baseFingerprint()).put("dataDigest", state.dataDigest());
-      json.set("options", JSON.valueToTree(state.options()));
-      Files.writeString(tmp.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json), StandardCharsets.UTF_8);
-      deleteTree(target);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      Path latestTmp = directory.resolve(LATEST + ".tmp");
-      Files.writeString(latestTmp, name, StandardCharsets.UTF_8);
-      Files.move(latestTmp, directory.resolve(LATEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      OutputFolders.replace(target, KIND, tmp -> {
+        writeTensors(tmp.resolve("params.safetensors"), state.params());
+        writeTensors(tmp.resolve("adam_m.safetensors"), state.firstMoments());
+        writeTensors(tmp.resolve("adam_v.safetensors"), state.secondMoments());
+        SafetensorsWriter.write(
+            tmp.resolve("losses.safetensors"), Map.of("losses", new FloatTensor(new long[] {state.losses().length}, state.losses())), Map.of(), DType.F32);
+        ObjectNode json = JSON.createObjectNode();
+        json.put("format", FORMAT).put("version", VERSION).put("step", state.step());
+        json.put("baseFingerprint", state.baseFingerprint()).put("dataDigest", state.dataDigest());
+        json.set("options", JSON.valueToTree(state.options()));
+        AtomicFiles.writeString(tmp.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+      });
+      AtomicFiles.writeString(directory.resolve(LATEST), name);
       try (Stream<Path> old = Files.list(directory)) {
-        for (Path p : old.filter(p -> p.getFileName().toString().startsWith("step-") && !p.equals(target)).toList()) {
-          deleteTree(p);
+        for (Path p : old.filter(p -> !p.equals(target)).toList()) {
+          OutputFolders.deleteIfOwned(p, KIND);
         }
       }
       return target;
     } catch (IOException e) {
-      throw new ReactException("cannot write a training checkpoint to '" + directory + "': " + e.getMessage(), e);
+      throw new ReactException("cannot write a training checkpoint to '" + directory + "': " + OutputFolders.describe(e), e);
     }
   }
 
@@ -138,16 +135,5 @@ final class TrainingCheckpoint {
       }
     }
     return out;
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

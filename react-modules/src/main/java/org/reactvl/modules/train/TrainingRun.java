@@ -2,6 +2,7 @@ package org.reactvl.modules.train;
 
 import static com.google.common.base.Preconditions.checkState;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -205,14 +207,28 @@ final class TrainingRun {
     return out;
   }
 
+  /** Refuses a checkpoint of another run, naming only what differs, with the checkpoint's value and this run's. */
   private void checkCompatible(TrainingCheckpoint.State s, String dataDigest) {
-    String theirs = JSON.valueToTree(s.options()).toString();
-    String ours = JSON.valueToTree(options.toMap()).toString();
-    if (!s.baseFingerprint().equals(base.fingerprint()) || !s.dataDigest().equals(dataDigest) || !theirs.equals(ours)) {
-      throw new IllegalStateException(
-          "the checkpoint in '" + checkpointDirectory + "' belongs to another run and cannot be resumed: base model "
-              + s.baseFingerprint() + " vs " + base.fingerprint() + ", data " + s.dataDigest() + " vs " + dataDigest
-              + ", options " + theirs + " vs " + ours + "; use another checkpoint directory");
+    List<String> differences = new ArrayList<>();
+    if (!s.baseFingerprint().equals(base.fingerprint())) {
+      differences.add("base model " + s.baseFingerprint() + " vs " + base.fingerprint());
+    }
+    if (!s.dataDigest().equals(dataDigest)) {
+      differences.add("data " + s.dataDigest() + " vs " + dataDigest);
+    }
+    JsonNode theirs = JSON.valueToTree(s.options());
+    JsonNode ours = JSON.valueToTree(options.toMap());
+    Set<String> names = new TreeSet<>();
+    theirs.fieldNames().forEachRemaining(names::add);
+    ours.fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      if (!String.valueOf(theirs.get(name)).equals(String.valueOf(ours.get(name)))) {
+        differences.add(name + " " + theirs.get(name) + " vs " + ours.get(name));
+      }
+    }
+    if (!differences.isEmpty()) {
+      throw new IllegalStateException("the checkpoint in '" + checkpointDirectory + "' belongs to another run and cannot be resumed ("
+          + "checkpoint vs this run): " + String.join(", ", differences) + "; use another checkpoint directory");
     }
   }
 

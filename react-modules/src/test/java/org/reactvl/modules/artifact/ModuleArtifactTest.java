@@ -3,6 +3,7 @@ package org.reactvl.modules.artifact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.reactvl.core.CheckpointFormatException;
+import org.reactvl.core.ReactException;
 import org.reactvl.core.clip.ClipModel;
 import org.reactvl.core.gated.GatedModule;
 import org.reactvl.core.io.FloatTensor;
 import org.reactvl.core.io.Npy;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.modules.TinyClip;
 import org.reactvl.modules.train.TuningStrategy;
 
@@ -50,7 +53,7 @@ class ModuleArtifactTest {
     imported.write(tmp.resolve("react-a"));
     ModuleArtifact back = ModuleArtifact.read(tmp.resolve("react-a"), base);
 
-    // then the customized model reproduces REACT's features, and the folder holds just the two files
+    // then the customized model reproduces REACT's features, and the folder holds just the two files and its marker
     INDArray features = back.applyTo(base).encodeImages(npy(MODEL.resolve("input_images.npy")));
     INDArray expected = npy(REACT.resolve("expected_encode_image_gated.npy"));
     assertThat(features.sub(expected).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-5);
@@ -59,7 +62,7 @@ class ModuleArtifactTest {
     assertThat(back.metadata().provenance().importedFrom()).isPresent();
     assertThat(back.metadata().options()).isEmpty();
     try (Stream<Path> files = Files.list(tmp.resolve("react-a"))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("gated.safetensors", "module.json");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("gated.safetensors", "module.json", OutputFolders.MARKER);
     }
     try (Stream<Path> files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("react-a");
@@ -107,6 +110,27 @@ class ModuleArtifactTest {
     assertThatThrownBy(() -> ModuleArtifact.readMetadata(tmp.resolve("m")))
         .isInstanceOf(CheckpointFormatException.class)
         .hasMessage("'" + json + "' is not valid module metadata: field 'logitScale' must be a number, but was string");
+  }
+
+  @Test
+  void should_never_delete_user_files_beside_a_file_named_module_json(@TempDir Path tmp) throws IOException {
+    ModuleArtifact imported = ModuleArtifact.importReact(REACT.resolve("react_gated_A.safetensors"), base);
+    Path out = Files.createDirectories(tmp.resolve("out/sub"));
+    Files.writeString(tmp.resolve("out/module.json"), "plain text");
+    Files.writeString(tmp.resolve("out/important.txt"), "keep");
+    Files.writeString(out.resolve("keep.bin"), "keep");
+
+    assertThatThrownBy(() -> ModuleArtifact.checkWritable(tmp.resolve("out"))).isInstanceOf(ReactException.class);
+    assertThatThrownBy(() -> imported.write(tmp.resolve("out")))
+        .isInstanceOf(ReactException.class)
+        .hasMessageContaining("holds files this library did not write there");
+
+    assertThat(Files.readString(tmp.resolve("out/important.txt"))).isEqualTo("keep");
+    assertThat(Files.readString(out.resolve("keep.bin"))).isEqualTo("keep");
+    assertThat(Files.readString(tmp.resolve("out/module.json"))).isEqualTo("plain text");
+    try (var siblings = Files.list(tmp)) {
+      assertThat(siblings).hasSize(1);
+    }
   }
 
   @Test

@@ -32,6 +32,9 @@ class PrefixCacheTest {
     // when the cache is filled two images at a time
     try (PrefixCache cache = PrefixCache.build(data, 2, 6, pixels -> pixels.reshape(pixels.size(0) * 2, 6).dup(), 2, tmp, (done, total) -> progress.add(done))) {
       INDArray rows = cache.gather(new int[] {4, 0, 4});
+      try (Stream<Path> files = Files.list(tmp)) {
+        assertThat(files).as("no file on disk while open, so a kill leaves none").isEmpty();
+      }
 
       // then image i's rows hold its 12 pixel values
       assertThat(rows.shape()).containsExactly(6, 6);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.core.text.ClipTokenizer;
 import org.reactvl.core.zeroshot.ZeroShotClassifier;
 import org.reactvl.modules.ColourTask;
@@ -190,12 +191,18 @@ class CustomizerTest {
   }
 
   @Test
+  void should_default_to_gated_blocks_that_fit_the_models_tower() {
+    assertThat(GatedBlockConfig.defaultLastK(12)).isEqualTo(6);
+    assertThat(GatedBlockConfig.defaultLastK(4)).isEqualTo(2);
+    assertThat(GatedBlockConfig.defaultLastK(base.config().vision().layers())).isEqualTo(1);
+    assertThat(GatedBlockConfig.defaultLastK(1)).isEqualTo(1);
+  }
+
+  @Test
   void should_reject_settings_that_do_not_fit_the_data() {
     assertThatThrownBy(() -> Customizer.builder(base).gatedLayers(2).batchSize(64).build().fit(train))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batchSize must be at most the 32 pairs of the dataset, but was 64");
-    // k is not set: it derives from the model (half its 3 vision layers) instead of failing
-    assertThat(Customizer.defaultGatedLayers(base.config())).isEqualTo(1);
     assertThatThrownBy(() -> Customizer.builder(base).gatedLayers(4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("gatedLayers must be in [1, 3] for this model, but was 4");

@@ -90,8 +90,34 @@ class ResumeTest {
     // when / then a run with another seed refuses to resume from it
     assertThatThrownBy(() -> settings().steps(1).seed(10).checkpoints(tmp, 1).build().fit(data))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("belongs to another run")
-        .hasMessageContaining("\"seed\":9")
-        .hasMessageContaining("\"seed\":10");
+        .hasMessage("the checkpoint in '" + tmp + "' belongs to another run and cannot be resumed (checkpoint vs this run): seed 9 vs 10;"
+            + " use another checkpoint directory");
+  }
+
+  @Test
+  void should_never_prune_a_users_folder_named_like_a_checkpoint(@TempDir Path tmp) throws IOException {
+    Path mine = Files.createDirectories(tmp.resolve("step-00000001"));
+    Files.writeString(mine.resolve("notes.txt"), "keep me");
+    Path stale = Files.createDirectories(tmp.resolve("step-00000000.tmp"));
+
+    settings().steps(4).checkpoints(tmp, 2).build().fit(data);
+
+    assertThat(Files.readString(mine.resolve("notes.txt"))).isEqualTo("keep me");
+    assertThat(stale).exists();
+    assertThat(tmp.resolve("step-00000002")).as("pruned: the run's own older step").doesNotExist();
+    assertThat(Files.readString(tmp.resolve("LATEST")).trim()).isEqualTo("step-00000004");
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("react-prefix-"));
+    }
+  }
+
+  @Test
+  void should_refuse_to_overwrite_a_users_folder_of_a_checkpoints_name(@TempDir Path tmp) throws IOException {
+    Path mine = Files.createDirectories(tmp.resolve("step-00000002"));
+    Files.writeString(mine.resolve("notes.txt"), "keep me");
+
+    assertThatThrownBy(() -> settings().steps(2).checkpoints(tmp, 2).build().fit(data))
+        .hasMessageContaining("'" + mine + "' holds files this library did not write there");
+    assertThat(Files.readString(mine.resolve("notes.txt"))).isEqualTo("keep me");
   }
 }

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.reactvl.core.ReactException;
 import org.reactvl.index.ClusteredVectors;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.ExactEmbeddingStore;
 import org.reactvl.index.Hit;
@@ -275,13 +275,8 @@ public final class SearchBenchmark {
   }
 
   static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      OutputFolders.deleteTree(folder);
     } catch (IOException e) {
       throw new ReactException("cannot delete the benchmark's work folder " + folder + ": " + e.getMessage(), e);
     }

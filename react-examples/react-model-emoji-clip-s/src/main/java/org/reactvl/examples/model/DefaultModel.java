@@ -4,13 +4,11 @@ import com.google.common.hash.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.reactvl.core.ReactException;
+import org.reactvl.core.io.OutputFolders;
 import org.reactvl.core.clip.ClipModel;
 
 /**
@@ -56,27 +54,14 @@ public final class DefaultModel {
     if (Files.isDirectory(target)) {
       return target;
     }
-    try {
-      Files.createDirectories(root);
-      Path temp = Files.createTempDirectory(root, NAME + ".tmp");
+    // Written whole under a temporary name and renamed into place; a rival extraction that won the
+    // race left the same content, which is replaced only if it holds exactly what was written.
+    OutputFolders.replace(target, "default model", folder -> {
       for (int i = 0; i < contents.length; i++) {
-        Files.write(temp.resolve(FILES.get(i)), contents[i]);
+        Files.write(folder.resolve(FILES.get(i)), contents[i]);
       }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-        if (!Files.isDirectory(target)) {
-          throw e;
-        }
-        for (String f : FILES) {
-          Files.deleteIfExists(temp.resolve(f));
-        }
-        Files.deleteIfExists(temp);
-      }
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract the default model to " + target + ": " + e.getMessage(), e);
-    }
+    });
+    return target;
   }
 
   private static byte[] resource(String file) {
