@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.gated.GatedBlockConfig;
 import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.data.PairDataset;
 import org.slf4j.Logger;
