@@ -117,7 +117,7 @@ final class CustomizeCommand implements Callable<Integer> {
       if (checkpoints != null) {
         customization.workFolder(checkpoints).checkpointEvery(checkpointEvery);
       }
-      if (!set.info().model().equals(base.fingerprint())) {
+      if (set.info().searchedWithOtherModel(base.fingerprint())) {
         err.println("warning: retrieved set '" + retrieved + "' was searched with model " + set.info().model()
             + ", but the model being trained is " + base.fingerprint() + "; training goes on");
         err.flush();

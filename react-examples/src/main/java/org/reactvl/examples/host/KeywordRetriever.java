@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * near-duplicate threshold do not apply (there are no queries to embed and no vectors to compare):
  * the set records no templates and no near-duplicate threshold. The request's filter is applied to
  * each pair's store metadata ({@link ImageTextPair#toStoreMetadata()}). The set's {@code model} is
- * {@value #NO_MODEL}.
+ * {@value RetrievedSetInfo#NO_MODEL}.
  *
  * <p>Immutable and thread-safe; a lazily supplied pool is loaded once, by the first retrieval.
  *
@@ -61,8 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class KeywordRetriever implements Retriever {
   /** The name under which {@link org.reactvl.index.retrieval.Retrievers} finds this retriever. */
   public static final String NAME = "keyword";
-  /** What retrieved sets record as the searched model's fingerprint: none was used. */
-  public static final String NO_MODEL = "none";
 
   private static final Logger LOG = LoggerFactory.getLogger(KeywordRetriever.class);
   private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -163,7 +161,7 @@ public final class KeywordRetriever implements Retriever {
   }
 
   private static RetrievedSetInfo info(RetrievalRequest request) {
-    return RetrievedSetInfo.builder(NAME, RetrievalMode.T2T, NO_MODEL, request.classes())
+    return RetrievedSetInfo.builder(NAME, RetrievalMode.T2T, RetrievedSetInfo.NO_MODEL, request.classes())
         .perQuery(request.perQuery())
         .perClass(request.perClass())
         .minScore(request.minScore())

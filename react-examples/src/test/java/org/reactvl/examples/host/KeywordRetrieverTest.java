@@ -22,6 +22,7 @@ import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.RetrievalRequest;
 import org.reactvl.index.retrieval.RetrievedPair;
 import org.reactvl.index.retrieval.RetrievedSet;
+import org.reactvl.index.retrieval.RetrievedSetInfo;
 import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
 
@@ -129,7 +130,7 @@ class KeywordRetrieverTest {
     // then: no model, no templates, no near-duplicate threshold; one query per class, the class name
     assertThat(set.info().retriever()).isEqualTo("keyword");
     assertThat(set.info().mode()).isEqualTo(RetrievalMode.T2T);
-    assertThat(set.info().model()).isEqualTo(KeywordRetriever.NO_MODEL);
+    assertThat(set.info().model()).isEqualTo(RetrievedSetInfo.NO_MODEL);
     assertThat(set.info().templates()).isEmpty();
     assertThat(set.info().duplicateThreshold()).isEqualTo(Float.POSITIVE_INFINITY);
     assertThat(set.byClass().get("cat").get(0).matches()).singleElement()

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param retriever the retriever's name ({@code knn})
  * @param mode T2I, T2T or I2I
- * @param model fingerprint of the model whose space was searched
+ * @param model fingerprint of the model whose space was searched, or {@link #NO_MODEL} for a retriever
+ *     that embeds nothing (keyword matching, say)
  * @param classes the class list, in order
  * @param templates the prompt templates (text modes; empty for I2I)
  * @param perQuery neighbours asked per query
@@ -26,6 +27,9 @@ public record RetrievedSetInfo(
     int perClass,
     float minScore,
     float duplicateThreshold) {
+
+  /** The {@link #model} of a set that no model's embeddings found. */
+  public static final String NO_MODEL = "none";
 
   public RetrievedSetInfo {
     Objects.requireNonNull(retriever, "retriever must not be null");
@@ -52,6 +56,14 @@ public record RetrievedSetInfo(
     return new RetrievedSetInfo(retriever, request.mode(), model, request.classes(),
         request.mode().textQueries() ? request.templates().templates() : List.of(), request.perQuery(),
         request.perClass(), request.minScore(), request.duplicateThreshold());
+  }
+
+  /**
+   * Whether this set was searched in the space of a model other than the one with {@code
+   * fingerprint}: training on it is allowed, but worth saying. A set found without a model is not.
+   */
+  public boolean searchedWithOtherModel(String fingerprint) {
+    return !model.equals(NO_MODEL) && !model.equals(fingerprint);
   }
 
   /** Settings of a {@link RetrievedSetInfo}; not thread-safe. */

@@ -16,6 +16,7 @@ import org.reactvl.core.ImageFormatException;
 import org.reactvl.core.image.ImagePreprocessor;
 import org.reactvl.index.retrieval.RetrievedPair;
 import org.reactvl.index.retrieval.RetrievedSet;
+import org.reactvl.index.retrieval.RetrievedSetInfo;
 
 /**
  * Image-caption pairs for training: ids, captions, and a way to get each image's normalised pixels,
@@ -165,7 +166,7 @@ public final class PairDataset {
 
   /** Whether this dataset comes from a set retrieved with a model other than the one with {@code fingerprint}. */
   public boolean retrievedWithOtherModel(String fingerprint) {
-    return retrievalModel != null && !retrievalModel.equals(fingerprint);
+    return retrievalModel != null && !retrievalModel.equals(RetrievedSetInfo.NO_MODEL) && !retrievalModel.equals(fingerprint);
   }
 
   /** The classes of the retrieved set this dataset was made from (empty otherwise). */

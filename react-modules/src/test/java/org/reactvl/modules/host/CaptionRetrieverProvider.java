@@ -60,7 +60,7 @@ public final class CaptionRetrieverProvider implements RetrieverProvider {
             }
           }
         }
-        return new RetrievedSet(RetrievedSetInfo.of(name(), "none", request), found);
+        return new RetrievedSet(RetrievedSetInfo.of(name(), RetrievedSetInfo.NO_MODEL, request), found);
       }
     };
   }
