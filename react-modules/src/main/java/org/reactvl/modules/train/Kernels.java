@@ -1,0 +1,183 @@
+package org.reactvl.modules.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.reactvl.core.clip.Activation;
+
+/**
+ * The forward and backward passes of the transformer's elementary pieces on plain ND4J arrays:
+ * GEMMs straight into BLAS, elementwise work as native in-place ops. Every function is written for
+ * 2-D row-major arrays {@code [rows, width]} and works in the arrays' own data type (float32 when
+ * training, float64 in the gradient checks). Each backward function returns new arrays the caller
+ * owns; none modifies its inputs unless its name ends in {@code InPlace}.
+ */
+final class Kernels {
+  private static final double SQRT_HALF = Math.sqrt(0.5);
+  private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+  private static final double TANH_GELU_C = Math.sqrt(2 / Math.PI);
+  private static final double TANH_GELU_K = 0.044715;
+
+  private Kernels() {}
+
+  /** {@code a^(T?) b^(T?)} as a new array. */
+  static INDArray matmul(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+    long rows = transposeA ? a.size(1) : a.size(0);
+    long cols = transposeB ? b.size(0) : b.size(1);
+    INDArray c = Nd4j.createUninitialized(a.dataType(), rows, cols);
+    return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+  }
+
+  /** {@code x W^T + bias} for a PyTorch-layout weight {@code [out, in]} and bias {@code [out]}. */
+  static INDArray linear(INDArray x, INDArray weight, INDArray bias) {
+    INDArray y = matmul(x, weight, false, true);
+    return y.addiRowVector(row(bias));
+  }
+
+  /** The gradient of {@code x W^T + b} with respect to {@code W}: {@code dy^T x}, shaped as {@code W}. */
+  static INDArray linearWeightGradient(INDArray dy, INDArray x) {
+    return matmul(dy, x, true, false);
+  }
+
+  /** Column sums {@code [cols]}: the gradient of a bias added to every row. */
+  static INDArray columnSums(INDArray dy) {
+    return dy.sum(0);
+  }
+
+  /** A 1-D or 0-d parameter as a {@code [1, n]} row (a view). */
+  static INDArray row(INDArray vector) {
+    return vector.reshape(1, vector.length());
+  }
+
+  /** What layer norm keeps for its backward pass: the normalised input and 1 / std per row. */
+  record Norm(INDArray normalized, INDArray inverseStd) {
+    void free() {
+      NativeArrays.free(normalized);
+      NativeArrays.free(inverseStd);
+    }
+  }
+
+  /** Layer norm over each row with PyTorch's biased variance; {@code out[0]} receives the cache. */
+  static INDArray layerNorm(INDArray x, INDArray gain, INDArray bias, double eps, Norm[] out) {
+    INDArray mean = x.mean(true, 1);
+    INDArray xhat = x.subColumnVector(mean);
+    INDArray inverseStd = xhat.norm2(true, 1);
+    inverseStd.muli(inverseStd).divi(x.size(1)).addi(eps);
+    Transforms.sqrt(inverseStd, false).rdivi(1.0);
+    xhat.muliColumnVector(inverseStd);
+    NativeArrays.free(mean);
+    out[0] = new Norm(xhat, inverseStd);
+    return xhat.mulRowVector(row(gain)).addiRowVector(row(bias));
+  }
+
+  /**
+   * Layer norm backward: the input gradient {@code rstd (g dy - mean(g dy) - xhat mean(g dy xhat))};
+   * {@code gains[0]}, {@code gains[1]} receive the gain and bias gradients when {@code gains} is not
+   * null.
+   */
+  static INDArray layerNormBackward(INDArray dy, Norm cache, INDArray gain, INDArray[] gains) {
+    INDArray xhat = cache.normalized();
+    if (gains != null) {
+      INDArray product = dy.mul(xhat);
+      gains[0] = product.sum(0);
+      gains[1] = dy.sum(0);
+      NativeArrays.free(product);
+    }
+    INDArray dxhat = dy.mulRowVector(row(gain));
+    INDArray product = dxhat.mul(xhat);
+    INDArray projection = product.mean(true, 1);
+    NativeArrays.free(product);
+    INDArray centre = dxhat.mean(true, 1);
+    INDArray dx = xhat.mulColumnVector(projection).rsubi(dxhat).subiColumnVector(centre).muliColumnVector(cache.inverseStd());
+    NativeArrays.free(dxhat);
+    NativeArrays.free(projection);
+    NativeArrays.free(centre);
+    return dx;
+  }
+
+  /** The MLP's activation of {@code x} as a new array. */
+  static INDArray activation(INDArray x, Activation act) {
+    return switch (act) {
+      case QUICK_GELU -> {
+        INDArray s = Transforms.sigmoid(x.mul(1.702), false);
+        yield s.muli(x);
+      }
+      case GELU -> {
+        INDArray phi = erf(x.mul(SQRT_HALF)).addi(1.0).muli(0.5);
+        yield phi.muli(x);
+      }
+      case GELU_TANH -> {
+        INDArray t = tanhGeluInner(x);
+        yield t.addi(1.0).muli(x).muli(0.5);
+      }
+    };
+  }
+
+  /** {@code dy * act'(x)} as a new array. */
+  static INDArray activationBackward(INDArray dy, INDArray x, Activation act) {
+    INDArray d =
+        switch (act) {
+          case QUICK_GELU -> {
+            // s + 1.702 x s (1 - s)
+            INDArray s = Transforms.sigmoid(x.mul(1.702), false);
+            INDArray t = s.rsub(1.0).muli(s).muli(x).muli(1.702);
+            t.addi(s);
+            NativeArrays.free(s);
+            yield t;
+          }
+          case GELU -> {
+            // Phi(x) + x phi(x)
+            INDArray phi = erf(x.mul(SQRT_HALF)).addi(1.0).muli(0.5);
+            INDArray density = Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI).muli(x);
+            phi.addi(density);
+            NativeArrays.free(density);
+            yield phi;
+          }
+          case GELU_TANH -> {
+            // 0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3 k x^2)
+            INDArray t = tanhGeluInner(x);
+            INDArray slope = t.mul(t).rsubi(1.0).muli(x).muli(0.5 * TANH_GELU_C);
+            INDArray inner = x.mul(x).muli(3 * TANH_GELU_K).addi(1.0);
+            slope.muli(inner);
+            t.addi(1.0).muli(0.5).addi(slope);
+            NativeArrays.free(slope);
+            NativeArrays.free(inner);
+            yield t;
+          }
+        };
+    return d.muli(dy);
+  }
+
+  private static INDArray erf(INDArray x) {
+    Nd4j.exec(new Erf(x, x));
+    return x;
+  }
+
+  private static INDArray tanhGeluInner(INDArray x) {
+    INDArray cube = x.mul(x).muli(x).muli(TANH_GELU_K).addi(x).muli(TANH_GELU_C);
+    return Transforms.tanh(cube, false);
+  }
+
+  /** Softmax of each row of a 2-D array, in place. */
+  static INDArray softmaxRowsInPlace(INDArray z) {
+    INDArray max = z.max(true, 1);
+    z.subiColumnVector(max);
+    Transforms.exp(z, false);
+    INDArray sum = z.sum(true, 1);
+    z.diviColumnVector(sum);
+    NativeArrays.free(max);
+    NativeArrays.free(sum);
+    return z;
+  }
+
+  /** Softmax backward for rows {@code p = softmax(z)}: {@code p (dp - rowsum(dp p))}, into {@code dp}. */
+  static INDArray softmaxRowsBackwardInPlace(INDArray dp, INDArray p) {
+    INDArray product = dp.mul(p);
+    INDArray dot = product.sum(true, 1);
+    NativeArrays.free(product);
+    dp.subiColumnVector(dot).muli(p);
+    NativeArrays.free(dot);
+    return dp;
+  }
+}
