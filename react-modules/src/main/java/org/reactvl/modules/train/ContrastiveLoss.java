@@ -101,9 +101,19 @@ final class ContrastiveLoss {
       }
     }
     DataType dtype = imageFeatures.dataType();
-    INDArray df = Nd4j.create(normalizeBackward(product(dz, v, s, false), u, fNorm)).castTo(dtype);
-    INDArray dt = textGradient ? Nd4j.create(normalizeBackward(product(dz, u, s, true), v, tNorm)).castTo(dtype) : null;
+    INDArray df = array(normalizeBackward(product(dz, v, s, false), u, fNorm), dtype);
+    INDArray dt = textGradient ? array(normalizeBackward(product(dz, u, s, true), v, tNorm), dtype) : null;
     return new Result(loss, df, dt, dScale);
+  }
+
+  private static INDArray array(double[][] values, DataType dtype) {
+    INDArray doubles = Nd4j.create(values);
+    if (dtype == DataType.DOUBLE) {
+      return doubles;
+    }
+    INDArray cast = doubles.castTo(dtype);
+    NativeArrays.free(doubles);
+    return cast;
   }
 
   /** Rows scaled to unit length; {@code norms} receives {@code sqrt(|x|^2 + eps)}. */

@@ -11,7 +11,8 @@ import org.reactvl.core.clip.Activation;
  * GEMMs straight into BLAS, elementwise work as native in-place ops. Every function is written for
  * 2-D row-major arrays {@code [rows, width]} and works in the arrays' own data type (float32 when
  * training, float64 in the gradient checks). Each backward function returns new arrays the caller
- * owns; none modifies its inputs unless its name ends in {@code InPlace}.
+ * owns (large ones taken from an {@link ArrayPool}); none modifies its inputs unless its name ends
+ * in {@code InPlace}.
  */
 final class Kernels {
   private static final double SQRT_HALF = Math.sqrt(0.5);
@@ -21,7 +22,15 @@ final class Kernels {
 
   private Kernels() {}
 
-  /** {@code a^(T?) b^(T?)} as a new array. */
+  /** {@code a^(T?) b^(T?)} as a new array taken from {@code pool}. */
+  static INDArray matmul(INDArray a, INDArray b, boolean transposeA, boolean transposeB, ArrayPool pool) {
+    long rows = transposeA ? a.size(1) : a.size(0);
+    long cols = transposeB ? b.size(0) : b.size(1);
+    INDArray c = pool.take(a.dataType(), rows, cols);
+    return Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+  }
+
+  /** {@code a^(T?) b^(T?)} as a new array the caller owns (not pooled: it leaves the step). */
   static INDArray matmul(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
     long rows = transposeA ? a.size(1) : a.size(0);
     long cols = transposeB ? b.size(0) : b.size(1);
@@ -30,8 +39,8 @@ final class Kernels {
   }
 
   /** {@code x W^T + bias} for a PyTorch-layout weight {@code [out, in]} and bias {@code [out]}. */
-  static INDArray linear(INDArray x, INDArray weight, INDArray bias) {
-    INDArray y = matmul(x, weight, false, true);
+  static INDArray linear(INDArray x, INDArray weight, INDArray bias, ArrayPool pool) {
+    INDArray y = matmul(x, weight, false, true, pool);
     return y.addiRowVector(row(bias));
   }
 
@@ -52,23 +61,23 @@ final class Kernels {
 
   /** What layer norm keeps for its backward pass: the normalised input and 1 / std per row. */
   record Norm(INDArray normalized, INDArray inverseStd) {
-    void free() {
-      NativeArrays.free(normalized);
+    void free(ArrayPool pool) {
+      pool.give(normalized);
       NativeArrays.free(inverseStd);
     }
   }
 
   /** Layer norm over each row with PyTorch's biased variance; {@code out[0]} receives the cache. */
-  static INDArray layerNorm(INDArray x, INDArray gain, INDArray bias, double eps, Norm[] out) {
+  static INDArray layerNorm(INDArray x, INDArray gain, INDArray bias, double eps, Norm[] out, ArrayPool pool) {
     INDArray mean = x.mean(true, 1);
-    INDArray xhat = x.subColumnVector(mean);
+    INDArray xhat = pool.copyOf(x).subiColumnVector(mean);
     INDArray inverseStd = xhat.norm2(true, 1);
     inverseStd.muli(inverseStd).divi(x.size(1)).addi(eps);
     Transforms.sqrt(inverseStd, false).rdivi(1.0);
     xhat.muliColumnVector(inverseStd);
     NativeArrays.free(mean);
     out[0] = new Norm(xhat, inverseStd);
-    return xhat.mulRowVector(row(gain)).addiRowVector(row(bias));
+    return pool.copyOf(xhat).muliRowVector(row(gain)).addiRowVector(row(bias));
   }
 
   /**
@@ -76,76 +85,67 @@ final class Kernels {
    * {@code gains[0]}, {@code gains[1]} receive the gain and bias gradients when {@code gains} is not
    * null.
    */
-  static INDArray layerNormBackward(INDArray dy, Norm cache, INDArray gain, INDArray[] gains) {
+  static INDArray layerNormBackward(INDArray dy, Norm cache, INDArray gain, INDArray[] gains, ArrayPool pool) {
     INDArray xhat = cache.normalized();
+    INDArray scratch = pool.copyOf(dy);
     if (gains != null) {
-      INDArray product = dy.mul(xhat);
-      gains[0] = product.sum(0);
+      gains[0] = scratch.muli(xhat).sum(0);
       gains[1] = dy.sum(0);
-      NativeArrays.free(product);
+      scratch.assign(dy);
     }
-    INDArray dxhat = dy.mulRowVector(row(gain));
-    INDArray product = dxhat.mul(xhat);
-    INDArray projection = product.mean(true, 1);
-    NativeArrays.free(product);
+    INDArray dxhat = scratch.muliRowVector(row(gain));
+    INDArray dx = pool.copyOf(dxhat).muli(xhat);
+    INDArray projection = dx.mean(true, 1);
     INDArray centre = dxhat.mean(true, 1);
-    INDArray dx = xhat.mulColumnVector(projection).rsubi(dxhat).subiColumnVector(centre).muliColumnVector(cache.inverseStd());
-    NativeArrays.free(dxhat);
+    dx.assign(xhat).muliColumnVector(projection).rsubi(dxhat).subiColumnVector(centre).muliColumnVector(cache.inverseStd());
+    pool.give(scratch);
     NativeArrays.free(projection);
     NativeArrays.free(centre);
     return dx;
   }
 
   /** The MLP's activation of {@code x} as a new array. */
-  static INDArray activation(INDArray x, Activation act) {
+  static INDArray activation(INDArray x, Activation act, ArrayPool pool) {
+    INDArray y = pool.copyOf(x);
     return switch (act) {
-      case QUICK_GELU -> {
-        INDArray s = Transforms.sigmoid(x.mul(1.702), false);
-        yield s.muli(x);
-      }
-      case GELU -> {
-        INDArray phi = erf(x.mul(SQRT_HALF)).addi(1.0).muli(0.5);
-        yield phi.muli(x);
-      }
-      case GELU_TANH -> {
-        INDArray t = tanhGeluInner(x);
-        yield t.addi(1.0).muli(x).muli(0.5);
-      }
+      case QUICK_GELU -> Transforms.sigmoid(y.muli(1.702), false).muli(x);
+      case GELU -> erf(y.muli(SQRT_HALF)).addi(1.0).muli(0.5).muli(x);
+      case GELU_TANH -> tanhGeluInner(y, x).addi(1.0).muli(x).muli(0.5);
     };
   }
 
   /** {@code dy * act'(x)} as a new array. */
-  static INDArray activationBackward(INDArray dy, INDArray x, Activation act) {
-    INDArray d =
-        switch (act) {
-          case QUICK_GELU -> {
-            // s + 1.702 x s (1 - s)
-            INDArray s = Transforms.sigmoid(x.mul(1.702), false);
-            INDArray t = s.rsub(1.0).muli(s).muli(x).muli(1.702);
-            t.addi(s);
-            NativeArrays.free(s);
-            yield t;
-          }
-          case GELU -> {
-            // Phi(x) + x phi(x)
-            INDArray phi = erf(x.mul(SQRT_HALF)).addi(1.0).muli(0.5);
-            INDArray density = Transforms.exp(x.mul(x).muli(-0.5), false).muli(INV_SQRT_2PI).muli(x);
-            phi.addi(density);
-            NativeArrays.free(density);
-            yield phi;
-          }
-          case GELU_TANH -> {
-            // 0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3 k x^2)
-            INDArray t = tanhGeluInner(x);
-            INDArray slope = t.mul(t).rsubi(1.0).muli(x).muli(0.5 * TANH_GELU_C);
-            INDArray inner = x.mul(x).muli(3 * TANH_GELU_K).addi(1.0);
-            slope.muli(inner);
-            t.addi(1.0).muli(0.5).addi(slope);
-            NativeArrays.free(slope);
-            NativeArrays.free(inner);
-            yield t;
-          }
-        };
+  static INDArray activationBackward(INDArray dy, INDArray x, Activation act, ArrayPool pool) {
+    INDArray d = pool.copyOf(x);
+    switch (act) {
+      case QUICK_GELU -> {
+        // s + 1.702 x s (1 - s)
+        INDArray s = Transforms.sigmoid(d.muli(1.702), false);
+        INDArray t = pool.copyOf(s).rsubi(1.0).muli(s).muli(x).muli(1.702);
+        d.addi(t);
+        pool.give(t);
+      }
+      case GELU -> {
+        // Phi(x) + x phi(x)
+        erf(d.muli(SQRT_HALF)).addi(1.0).muli(0.5);
+        INDArray density = pool.copyOf(x);
+        Transforms.exp(density.muli(x).muli(-0.5), false).muli(INV_SQRT_2PI).muli(x);
+        d.addi(density);
+        pool.give(density);
+      }
+      case GELU_TANH -> {
+        // 0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3 k x^2)
+        INDArray t = tanhGeluInner(d, x);
+        INDArray slope = pool.copyOf(t);
+        slope.muli(t).rsubi(1.0).muli(x).muli(0.5 * TANH_GELU_C);
+        INDArray inner = pool.copyOf(x);
+        inner.muli(x).muli(3 * TANH_GELU_K).addi(1.0);
+        slope.muli(inner);
+        t.addi(1.0).muli(0.5).addi(slope);
+        pool.give(slope);
+        pool.give(inner);
+      }
+    }
     return d.muli(dy);
   }
 
@@ -154,9 +154,10 @@ final class Kernels {
     return x;
   }
 
-  private static INDArray tanhGeluInner(INDArray x) {
-    INDArray cube = x.mul(x).muli(x).muli(TANH_GELU_K).addi(x).muli(TANH_GELU_C);
-    return Transforms.tanh(cube, false);
+  /** {@code tanh(c (x + k x^3))} into {@code y}, which holds a copy of {@code x}. */
+  private static INDArray tanhGeluInner(INDArray y, INDArray x) {
+    y.muli(x).muli(x).muli(TANH_GELU_K).addi(x).muli(TANH_GELU_C);
+    return Transforms.tanh(y, false);
   }
 
   /** Softmax of each row of a 2-D array, in place. */
@@ -172,10 +173,10 @@ final class Kernels {
   }
 
   /** Softmax backward for rows {@code p = softmax(z)}: {@code p (dp - rowsum(dp p))}, into {@code dp}. */
-  static INDArray softmaxRowsBackwardInPlace(INDArray dp, INDArray p) {
-    INDArray product = dp.mul(p);
+  static INDArray softmaxRowsBackwardInPlace(INDArray dp, INDArray p, ArrayPool pool) {
+    INDArray product = pool.copyOf(dp).muli(p);
     INDArray dot = product.sum(true, 1);
-    NativeArrays.free(product);
+    pool.give(product);
     dp.subiColumnVector(dot).muli(p);
     NativeArrays.free(dot);
     return dp;

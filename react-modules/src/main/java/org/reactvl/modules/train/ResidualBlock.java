@@ -2,6 +2,7 @@ package org.reactvl.modules.train;
 
 import java.util.Map;
 import java.util.function.Predicate;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.clip.Activation;
@@ -46,66 +47,75 @@ record ResidualBlock(
     private INDArray activated;
     private INDArray mlpOut;
 
-    void free() {
-      norm1.free();
-      norm2.free();
+    void free(ArrayPool pool) {
+      norm1.free(pool);
+      norm2.free(pool);
       for (INDArray a : new INDArray[] {normed1, heads, probabilities, merged, attended, normed2, preActivation, activated, mlpOut}) {
-        NativeArrays.free(a);
+        pool.give(a);
       }
     }
   }
 
   /** The block's output (a new array); fills {@code tape} for the backward pass when it is not null. */
-  INDArray forward(INDArray x, Map<String, INDArray> params, Tape tape) {
+  INDArray forward(INDArray x, Map<String, INDArray> params, Tape tape, ArrayPool pool) {
     Kernels.Norm[] norm = new Kernels.Norm[1];
-    INDArray h1 = Kernels.layerNorm(x, p(params, "ln_1.weight"), p(params, "ln_1.bias"), eps, norm);
-    INDArray qkv = Kernels.linear(h1, p(params, "attn.in_proj_weight"), p(params, "attn.in_proj_bias"));
+    INDArray h1 = Kernels.layerNorm(x, p(params, "ln_1.weight"), p(params, "ln_1.bias"), eps, norm, pool);
+    INDArray qkv = Kernels.linear(h1, p(params, "attn.in_proj_weight"), p(params, "attn.in_proj_bias"), pool);
     long batch = x.size(0) / tokens;
     int headWidth = width / heads;
     // [3, batch, heads, tokens, headWidth]: q, k and v as contiguous slices
-    INDArray split = qkv.reshape(batch, tokens, 3, heads, headWidth).permute(2, 0, 3, 1, 4).dup('c');
-    NativeArrays.free(qkv);
+    INDArray split = pool.copyOf(qkv.reshape(batch, tokens, 3, heads, headWidth).permute(2, 0, 3, 1, 4));
+    pool.give(qkv);
     INDArray q = split.slice(0).muli(1.0 / Math.sqrt(headWidth));
     INDArray k = split.slice(1);
     INDArray v = split.slice(2);
-    INDArray scores = Nd4j.matmul(q, k, false, true, false);
+    INDArray scores = Nd4j.matmul(q, k, pool.take(x.dataType(), batch, heads, tokens, tokens), false, true, false);
     INDArray rows = scores.reshape(batch * heads * tokens, tokens);
     if (causalMask != null) {
       scores.reshape(batch * heads, (long) tokens * tokens).addiRowVector(causalMask.reshape(1, (long) tokens * tokens));
     }
     Kernels.softmaxRowsInPlace(rows);
-    INDArray context = Nd4j.matmul(scores, v);
-    INDArray merged = context.permute(0, 2, 1, 3).dup('c').reshape(x.size(0), width);
-    NativeArrays.free(context);
-    INDArray attended = Kernels.linear(merged, p(params, "attn.out_proj.weight"), p(params, "attn.out_proj.bias"));
-    INDArray x1 = gated ? attended.mul(gate(params, "alpha_attn")).addi(x) : attended.add(x);
+    INDArray context = Nd4j.matmul(scores, v, pool.take(x.dataType(), batch, heads, tokens, headWidth), false, false, false);
+    INDArray merged = pool.copyOf(context.permute(0, 2, 1, 3), x.size(0), width);
+    pool.give(context);
+    INDArray attended = Kernels.linear(merged, p(params, "attn.out_proj.weight"), p(params, "attn.out_proj.bias"), pool);
+    INDArray x1 = pool.copyOf(attended);
+    if (gated) {
+      x1.muli(gate(params, "alpha_attn"));
+    }
+    x1.addi(x);
 
     Kernels.Norm[] norm2 = new Kernels.Norm[1];
-    INDArray h2 = Kernels.layerNorm(x1, p(params, "ln_2.weight"), p(params, "ln_2.bias"), eps, norm2);
-    INDArray f = Kernels.linear(h2, p(params, "mlp.c_fc.weight"), p(params, "mlp.c_fc.bias"));
-    INDArray a = Kernels.activation(f, activation);
-    INDArray mlpOut = Kernels.linear(a, p(params, "mlp.c_proj.weight"), p(params, "mlp.c_proj.bias"));
-    INDArray y = gated ? mlpOut.mul(gate(params, "alpha_dense")).addi(x1) : mlpOut.add(x1);
-    NativeArrays.free(x1);
+    INDArray h2 = Kernels.layerNorm(x1, p(params, "ln_2.weight"), p(params, "ln_2.bias"), eps, norm2, pool);
+    INDArray f = Kernels.linear(h2, p(params, "mlp.c_fc.weight"), p(params, "mlp.c_fc.bias"), pool);
+    INDArray a = Kernels.activation(f, activation, pool);
+    INDArray mlpOut = Kernels.linear(a, p(params, "mlp.c_proj.weight"), p(params, "mlp.c_proj.bias"), pool);
+    INDArray y = pool.copyOf(mlpOut);
+    if (gated) {
+      y.muli(gate(params, "alpha_dense"));
+    }
+    y.addi(x1);
+    pool.give(x1);
     if (tape == null) {
       for (INDArray t : new INDArray[] {h1, split, scores, merged, attended, h2, f, a, mlpOut}) {
-        NativeArrays.free(t);
+        pool.give(t);
       }
-      norm[0].free();
-      norm2[0].free();
+      norm[0].free(pool);
+      norm2[0].free(pool);
       return y;
     }
     tape.norm1 = norm[0];
-    tape.normed1 = h1;
     tape.heads = split;
     tape.probabilities = scores;
-    tape.merged = merged;
-    tape.attended = attended;
     tape.norm2 = norm2[0];
-    tape.normed2 = h2;
     tape.preActivation = f;
-    tape.activated = a;
-    tape.mlpOut = mlpOut;
+    // a frozen block's backward pass needs neither the inputs of its weight gradients nor its branch outputs
+    tape.normed1 = trainable ? h1 : release(h1, pool);
+    tape.merged = trainable ? merged : release(merged, pool);
+    tape.normed2 = trainable ? h2 : release(h2, pool);
+    tape.activated = trainable ? a : release(a, pool);
+    tape.attended = gated && trainable ? attended : release(attended, pool);
+    tape.mlpOut = gated && trainable ? mlpOut : release(mlpOut, pool);
     return y;
   }
 
@@ -115,61 +125,62 @@ record ResidualBlock(
    *
    * @return the gradient at the block's input, or null when {@code inputGradient} is false
    */
-  INDArray backward(INDArray dy, Tape tape, Map<String, INDArray> params, Map<String, INDArray> gradients, boolean inputGradient) {
+  INDArray backward(
+      INDArray dy, Tape tape, Map<String, INDArray> params, Map<String, INDArray> gradients, boolean inputGradient, ArrayPool pool) {
     // mlp branch
-    INDArray dm = gated ? dy.mul(gate(params, "alpha_dense")) : dy;
+    INDArray dm = gated ? pool.copyOf(dy).muli(gate(params, "alpha_dense")) : dy;
     if (gated && trainable) {
-      gradients.put(prefix + "alpha_dense", gateGradient(dy, tape.mlpOut, params, "alpha_dense"));
+      gradients.put(prefix + "alpha_dense", gateGradient(dy, tape.mlpOut, params, "alpha_dense", pool));
     }
     if (trainable) {
       gradients.put(prefix + "mlp.c_proj.weight", Kernels.linearWeightGradient(dm, tape.activated));
       gradients.put(prefix + "mlp.c_proj.bias", Kernels.columnSums(dm));
     }
-    INDArray da = Kernels.matmul(dm, p(params, "mlp.c_proj.weight"), false, false);
+    INDArray da = Kernels.matmul(dm, p(params, "mlp.c_proj.weight"), false, false, pool);
     if (dm != dy) {
-      NativeArrays.free(dm);
+      pool.give(dm);
     }
-    INDArray df = Kernels.activationBackward(da, tape.preActivation, activation);
-    NativeArrays.free(da);
+    INDArray df = Kernels.activationBackward(da, tape.preActivation, activation, pool);
+    pool.give(da);
     if (trainable) {
       gradients.put(prefix + "mlp.c_fc.weight", Kernels.linearWeightGradient(df, tape.normed2));
       gradients.put(prefix + "mlp.c_fc.bias", Kernels.columnSums(df));
     }
-    INDArray dh2 = Kernels.matmul(df, p(params, "mlp.c_fc.weight"), false, false);
-    NativeArrays.free(df);
+    INDArray dh2 = Kernels.matmul(df, p(params, "mlp.c_fc.weight"), false, false, pool);
+    pool.give(df);
     INDArray[] lnGradients = trainable ? new INDArray[2] : null;
-    INDArray dx1 = Kernels.layerNormBackward(dh2, tape.norm2, p(params, "ln_2.weight"), lnGradients).addi(dy);
-    NativeArrays.free(dh2);
+    INDArray dx1 = Kernels.layerNormBackward(dh2, tape.norm2, p(params, "ln_2.weight"), lnGradients, pool).addi(dy);
+    pool.give(dh2);
     if (trainable) {
       gradients.put(prefix + "ln_2.weight", lnGradients[0]);
       gradients.put(prefix + "ln_2.bias", lnGradients[1]);
     }
 
     // attention branch
-    INDArray dattn = gated ? dx1.mul(gate(params, "alpha_attn")) : dx1;
+    INDArray dattn = gated ? pool.copyOf(dx1).muli(gate(params, "alpha_attn")) : dx1;
     if (gated && trainable) {
-      gradients.put(prefix + "alpha_attn", gateGradient(dx1, tape.attended, params, "alpha_attn"));
+      gradients.put(prefix + "alpha_attn", gateGradient(dx1, tape.attended, params, "alpha_attn", pool));
     }
     if (trainable) {
       gradients.put(prefix + "attn.out_proj.weight", Kernels.linearWeightGradient(dattn, tape.merged));
       gradients.put(prefix + "attn.out_proj.bias", Kernels.columnSums(dattn));
     }
-    INDArray dmerged = Kernels.matmul(dattn, p(params, "attn.out_proj.weight"), false, false);
+    INDArray dmerged = Kernels.matmul(dattn, p(params, "attn.out_proj.weight"), false, false, pool);
     if (dattn != dx1) {
-      NativeArrays.free(dattn);
+      pool.give(dattn);
     }
-    INDArray dqkv = attentionBackward(dmerged, tape, dy.size(0));
-    NativeArrays.free(dmerged);
+    INDArray dqkv = attentionBackward(dmerged, tape, dy.size(0), pool);
+    pool.give(dmerged);
     if (trainable) {
       gradients.put(prefix + "attn.in_proj_weight", Kernels.linearWeightGradient(dqkv, tape.normed1));
       gradients.put(prefix + "attn.in_proj_bias", Kernels.columnSums(dqkv));
     }
     INDArray dx = null;
     if (inputGradient || trainable) {
-      INDArray dh1 = Kernels.matmul(dqkv, p(params, "attn.in_proj_weight"), false, false);
+      INDArray dh1 = Kernels.matmul(dqkv, p(params, "attn.in_proj_weight"), false, false, pool);
       INDArray[] ln1 = trainable ? new INDArray[2] : null;
-      INDArray d = Kernels.layerNormBackward(dh1, tape.norm1, p(params, "ln_1.weight"), ln1);
-      NativeArrays.free(dh1);
+      INDArray d = Kernels.layerNormBackward(dh1, tape.norm1, p(params, "ln_1.weight"), ln1, pool);
+      pool.give(dh1);
       if (trainable) {
         gradients.put(prefix + "ln_1.weight", ln1[0]);
         gradients.put(prefix + "ln_1.bias", ln1[1]);
@@ -177,50 +188,52 @@ record ResidualBlock(
       if (inputGradient) {
         dx = d.addi(dx1);
       } else {
-        NativeArrays.free(d);
+        pool.give(d);
       }
     }
-    NativeArrays.free(dqkv);
-    if (dx != dx1) {
-      NativeArrays.free(dx1);
-    }
-    tape.free();
+    pool.give(dqkv);
+    pool.give(dx1);
+    tape.free(pool);
     return dx;
   }
 
+  private static INDArray release(INDArray a, ArrayPool pool) {
+    pool.give(a);
+    return null;
+  }
+
   /** From the gradient at the merged heads {@code [rows, width]} to the gradient at qkv {@code [rows, 3 width]}. */
-  private INDArray attentionBackward(INDArray dmerged, Tape tape, long rows) {
+  private INDArray attentionBackward(INDArray dmerged, Tape tape, long rows, ArrayPool pool) {
     long batch = rows / tokens;
     int headWidth = width / heads;
     INDArray q = tape.heads.slice(0);
     INDArray k = tape.heads.slice(1);
     INDArray v = tape.heads.slice(2);
     INDArray p = tape.probabilities;
-    INDArray dcontext = dmerged.reshape(batch, tokens, heads, headWidth).permute(0, 2, 1, 3).dup('c');
-    INDArray dp = Nd4j.matmul(dcontext, v, false, true, false);
-    INDArray dsplit = Nd4j.createUninitialized(dmerged.dataType(), 3, batch, heads, tokens, headWidth);
-    dsplit.slice(2).assign(Nd4j.matmul(p, dcontext, true, false, false));
-    NativeArrays.free(dcontext);
-    Kernels.softmaxRowsBackwardInPlace(dp.reshape(batch * heads * tokens, tokens), p.reshape(batch * heads * tokens, tokens));
-    INDArray dq = Nd4j.matmul(dp, k).muli(1.0 / Math.sqrt(headWidth));
-    dsplit.slice(0).assign(dq);
-    NativeArrays.free(dq);
+    DataType dtype = dmerged.dataType();
+    INDArray dcontext = pool.copyOf(dmerged.reshape(batch, tokens, heads, headWidth).permute(0, 2, 1, 3));
+    INDArray dp = Nd4j.matmul(dcontext, v, pool.take(dtype, batch, heads, tokens, tokens), false, true, false);
+    INDArray dsplit = pool.take(dtype, 3, batch, heads, tokens, headWidth);
+    INDArray head = pool.take(dtype, batch, heads, tokens, headWidth);
+    dsplit.slice(2).assign(Nd4j.matmul(p, dcontext, head, true, false, false));
+    pool.give(dcontext);
+    Kernels.softmaxRowsBackwardInPlace(dp.reshape(batch * heads * tokens, tokens), p.reshape(batch * heads * tokens, tokens), pool);
+    dsplit.slice(0).assign(Nd4j.matmul(dp, k, head, false, false, false).muli(1.0 / Math.sqrt(headWidth)));
     // q holds the scaled queries, so dk = ds^T (q / sqrt(d)) needs no further scaling
-    INDArray dk = Nd4j.matmul(dp, q, true, false, false);
-    dsplit.slice(1).assign(dk);
-    NativeArrays.free(dk);
-    NativeArrays.free(dp);
-    INDArray dqkv = dsplit.permute(1, 3, 0, 2, 4).dup('c').reshape(rows, 3L * width);
-    NativeArrays.free(dsplit);
+    dsplit.slice(1).assign(Nd4j.matmul(dp, q, head, true, false, false));
+    pool.give(head);
+    pool.give(dp);
+    INDArray dqkv = pool.copyOf(dsplit.permute(1, 3, 0, 2, 4), rows, 3L * width);
+    pool.give(dsplit);
     return dqkv;
   }
 
   /** d loss / d alpha for a branch {@code out} scaled by {@code tanh(alpha)}: {@code sum(dy out) (1 - tanh^2)}, 0-d. */
-  private INDArray gateGradient(INDArray dy, INDArray out, Map<String, INDArray> params, String alpha) {
+  private INDArray gateGradient(INDArray dy, INDArray out, Map<String, INDArray> params, String alpha, ArrayPool pool) {
     double g = gate(params, alpha);
-    INDArray product = dy.mul(out);
+    INDArray product = pool.copyOf(dy).muli(out);
     double sum = product.sumNumber().doubleValue();
-    NativeArrays.free(product);
+    pool.give(product);
     return Nd4j.scalar(dy.dataType(), sum * (1 - g * g));
   }
 

@@ -32,7 +32,7 @@ import org.reactvl.core.clip.ClipGraphBuilder;
  * input gradient. Parameters are passed by name on every call, so the objective holds no weights.
  * Not thread-safe.
  */
-final class SegmentedObjective {
+final class SegmentedObjective implements AutoCloseable {
   /** The token embedding table's name. */
   static final String TOKEN_EMBEDDING = "token_embedding.weight";
 
@@ -59,11 +59,14 @@ final class SegmentedObjective {
   private final List<List<ResidualBlock>> vision;
   private final List<List<ResidualBlock>> text;
   private final Predicate<String> trainable;
+  private final ArrayPool pool;
 
   private SegmentedObjective(
-      TuningStrategy strategy, TowerEnds ends, List<List<ResidualBlock>> vision, List<List<ResidualBlock>> text, Predicate<String> trainable) {
+      TuningStrategy strategy, ArrayPool pool, List<List<ResidualBlock>> vision, List<List<ResidualBlock>> text, Predicate<String> trainable,
+      ClipConfig config) {
     this.strategy = strategy;
-    this.ends = ends;
+    this.pool = pool;
+    this.ends = new TowerEnds(config, trainable, pool);
     this.vision = vision;
     this.text = text;
     this.trainable = trainable;
@@ -108,7 +111,7 @@ final class SegmentedObjective {
         text.add(List.copyOf(segment));
       }
     }
-    return new SegmentedObjective(strategy, new TowerEnds(config, trainable), List.copyOf(vision), List.copyOf(text), trainable);
+    return new SegmentedObjective(strategy, new ArrayPool(), List.copyOf(vision), List.copyOf(text), trainable, config);
   }
 
   private static INDArray causalMask(int n, DataType dtype) {
@@ -119,6 +122,12 @@ final class SegmentedObjective {
       }
     }
     return mask;
+  }
+
+  /** Frees the recycled arrays. */
+  @Override
+  public void close() {
+    pool.close();
   }
 
   /** Number of segments in the image and text towers. */
@@ -158,9 +167,9 @@ final class SegmentedObjective {
     dx = backwardBlocks(visionPass, dx, params, gradients, embedded && ends.visionEmbeddingTrains());
     if (dx != null) {
       ends.visionEmbedBackward(dx, visionPass.embed, params, gradients);
-      NativeArrays.free(dx);
+      pool.give(dx);
     } else {
-      visionPass.embed.free();
+      visionPass.embed.free(pool);
     }
     if (textTrains) {
       NativeArrays.free(textFeatures);
@@ -194,7 +203,7 @@ final class SegmentedObjective {
     INDArray x = strategy.gated() ? batch.vision() : ends.visionEmbed(batch.vision(), params, pass == null ? null : pass.embed);
     INDArray out = forwardBlocks(vision, x, x == batch.vision(), params, pass);
     INDArray features = ends.visionHead(out, params, pass == null ? null : pass.head);
-    NativeArrays.free(out);
+    pool.give(out);
     return features;
   }
 
@@ -202,7 +211,7 @@ final class SegmentedObjective {
     INDArray x = ends.textEmbed(batch.tokens(), params);
     INDArray out = forwardBlocks(text, x, false, params, pass);
     INDArray features = ends.textHead(out, batch.tokens(), params, pass == null ? null : pass.head);
-    NativeArrays.free(out);
+    pool.give(out);
     return features;
   }
 
@@ -210,7 +219,7 @@ final class SegmentedObjective {
    * Runs every segment from {@code x}. With a pass, keeps each segment's input and the last
    * segment's tapes; without one, frees everything but the result (and never a caller's input).
    */
-  private static INDArray forwardBlocks(List<List<ResidualBlock>> segments, INDArray x, boolean callerOwned, Map<String, INDArray> params, Pass pass) {
+  private INDArray forwardBlocks(List<List<ResidualBlock>> segments, INDArray x, boolean callerOwned, Map<String, INDArray> params, Pass pass) {
     if (pass != null) {
       pass.callerInput = callerOwned ? x : null;
     }
@@ -224,7 +233,7 @@ final class SegmentedObjective {
       if (pass != null) {
         pass.inputs.add(x);
       } else if (!(callerOwned && s == 0)) {
-        NativeArrays.free(x);
+        pool.give(x);
       }
       x = out;
     }
@@ -232,16 +241,16 @@ final class SegmentedObjective {
   }
 
   /** The segment's output; records one tape per block into {@code tapes} when it is not null. */
-  private static INDArray runSegment(List<ResidualBlock> blocks, INDArray x, Map<String, INDArray> params, List<ResidualBlock.Tape> tapes) {
+  private INDArray runSegment(List<ResidualBlock> blocks, INDArray x, Map<String, INDArray> params, List<ResidualBlock.Tape> tapes) {
     INDArray current = x;
     for (ResidualBlock block : blocks) {
       ResidualBlock.Tape tape = tapes == null ? null : new ResidualBlock.Tape();
-      INDArray out = block.forward(current, params, tape);
+      INDArray out = block.forward(current, params, tape, pool);
       if (tapes != null) {
         tapes.add(tape);
       }
       if (current != x) {
-        NativeArrays.free(current);
+        pool.give(current);
       }
       current = out;
     }
@@ -254,7 +263,7 @@ final class SegmentedObjective {
    *
    * @return the gradient at the first segment's input, or null unless {@code inputGradient}
    */
-  private static INDArray backwardBlocks(Pass pass, INDArray dy, Map<String, INDArray> params, Map<String, INDArray> gradients, boolean inputGradient) {
+  private INDArray backwardBlocks(Pass pass, INDArray dy, Map<String, INDArray> params, Map<String, INDArray> gradients, boolean inputGradient) {
     for (int s = pass.segments.size() - 1; s >= 0; s--) {
       List<ResidualBlock> blocks = pass.segments.get(s);
       INDArray input = pass.inputs.get(s);
@@ -263,15 +272,15 @@ final class SegmentedObjective {
         tapes = pass.lastTapes;
       } else {
         tapes = new ArrayList<>();
-        NativeArrays.free(runSegment(blocks, input, params, tapes));
+        pool.give(runSegment(blocks, input, params, tapes));
       }
       for (int j = blocks.size() - 1; j >= 0; j--) {
-        INDArray dx = blocks.get(j).backward(dy, tapes.get(j), params, gradients, j > 0 || s > 0 || inputGradient);
-        NativeArrays.free(dy);
+        INDArray dx = blocks.get(j).backward(dy, tapes.get(j), params, gradients, j > 0 || s > 0 || inputGradient, pool);
+        pool.give(dy);
         dy = dx;
       }
       if (input != pass.callerInput) {
-        NativeArrays.free(input);
+        pool.give(input);
       }
     }
     return dy;

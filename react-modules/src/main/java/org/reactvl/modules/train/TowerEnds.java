@@ -19,10 +19,12 @@ import org.reactvl.core.clip.ClipGraphBuilder;
 final class TowerEnds {
   private final ClipConfig config;
   private final Predicate<String> trainable;
+  private final ArrayPool pool;
 
-  TowerEnds(ClipConfig config, Predicate<String> trainable) {
+  TowerEnds(ClipConfig config, Predicate<String> trainable, ArrayPool pool) {
     this.config = config;
     this.trainable = trainable;
+    this.pool = pool;
   }
 
   /** What an end's backward pass needs. */
@@ -32,10 +34,10 @@ final class TowerEnds {
     private long rows;
     private int[] pooled;
 
-    void free() {
-      NativeArrays.free(input);
+    void free(ArrayPool pool) {
+      pool.give(input);
       if (norm != null) {
-        norm.free();
+        norm.free(pool);
       }
     }
   }
@@ -53,17 +55,17 @@ final class TowerEnds {
     long n = pixels.size(0);
     int w = v.width();
     int t = v.tokens();
-    INDArray patches = pixels.reshape(n, 3, g, p, g, p).permute(0, 2, 4, 1, 3, 5).dup('c').reshape(n * g * g, 3L * p * p);
-    INDArray embedded = Kernels.matmul(patches, params.get("visual.conv1.weight").reshape(w, 3L * p * p), false, true);
+    INDArray patches = pool.copyOf(pixels.reshape(n, 3, g, p, g, p).permute(0, 2, 4, 1, 3, 5), n * g * g, 3L * p * p);
+    INDArray embedded = Kernels.matmul(patches, params.get("visual.conv1.weight").reshape(w, 3L * p * p), false, true, pool);
     INDArray tokens = Nd4j.zeros(pixels.dataType(), n, t, w);
     tokens.get(NDArrayIndex.all(), NDArrayIndex.interval(1, t), NDArrayIndex.all()).assign(embedded.reshape(n, (long) g * g, w));
-    NativeArrays.free(embedded);
+    pool.give(embedded);
     INDArray positions = params.get("visual.positional_embedding").dup('c');
     positions.getRow(0).addi(params.get("visual.class_embedding"));
     tokens.reshape(n, (long) t * w).addiRowVector(positions.reshape(1, (long) t * w));
     NativeArrays.free(positions);
     Kernels.Norm[] norm = new Kernels.Norm[1];
-    INDArray out = Kernels.layerNorm(tokens.reshape(n * t, w), params.get("visual.ln_pre.weight"), params.get("visual.ln_pre.bias"), v.layerNormEps(), norm);
+    INDArray out = Kernels.layerNorm(tokens.reshape(n * t, w), params.get("visual.ln_pre.weight"), params.get("visual.ln_pre.bias"), v.layerNormEps(), norm, pool);
     NativeArrays.free(tokens);
     keep(tape, patches, norm[0]);
     return out;
@@ -76,7 +78,7 @@ final class TowerEnds {
     int t = v.tokens();
     long n = dy.size(0) / t;
     INDArray[] ln = new INDArray[2];
-    INDArray dtokens = Kernels.layerNormBackward(dy, tape.norm, params.get("visual.ln_pre.weight"), ln);
+    INDArray dtokens = Kernels.layerNormBackward(dy, tape.norm, params.get("visual.ln_pre.weight"), ln, pool);
     put(gradients, "visual.ln_pre.weight", ln[0]);
     put(gradients, "visual.ln_pre.bias", ln[1]);
     INDArray dpositions = dtokens.reshape(n, (long) t * w).sum(0).reshape(t, w);
@@ -88,8 +90,8 @@ final class TowerEnds {
       gradients.put("visual.conv1.weight", Kernels.linearWeightGradient(dembedded, tape.input).reshape(w, 3, p, p));
       NativeArrays.free(dembedded);
     }
-    NativeArrays.free(dtokens);
-    tape.free();
+    pool.give(dtokens);
+    tape.free(pool);
   }
 
   /** {@code ln_post} on each image's class token and the projection: {@code [N, embedDim]}. */
@@ -156,12 +158,12 @@ final class TowerEnds {
   private INDArray head(INDArray x, int[] rows, String norm, double eps, String projection, Map<String, INDArray> params, Tape tape) {
     INDArray pooled = Nd4j.pullRows(x, 1, rows);
     Kernels.Norm[] cache = new Kernels.Norm[1];
-    INDArray normed = Kernels.layerNorm(pooled, params.get(norm + "weight"), params.get(norm + "bias"), eps, cache);
+    INDArray normed = Kernels.layerNorm(pooled, params.get(norm + "weight"), params.get(norm + "bias"), eps, cache, pool);
     NativeArrays.free(pooled);
     INDArray features = Kernels.matmul(normed, params.get(projection), false, false);
     if (tape == null) {
-      NativeArrays.free(normed);
-      cache[0].free();
+      pool.give(normed);
+      cache[0].free(pool);
     } else {
       keep(tape, normed, cache[0]);
       tape.rows = x.size(0);
@@ -176,7 +178,7 @@ final class TowerEnds {
     }
     INDArray dnormed = Kernels.matmul(dy, params.get(projection), false, true);
     INDArray[] ln = trainable.test(norm + "weight") ? new INDArray[2] : null;
-    INDArray dpooled = Kernels.layerNormBackward(dnormed, tape.norm, params.get(norm + "weight"), ln);
+    INDArray dpooled = Kernels.layerNormBackward(dnormed, tape.norm, params.get(norm + "weight"), ln, pool);
     NativeArrays.free(dnormed);
     if (ln != null) {
       gradients.put(norm + "weight", ln[0]);
@@ -186,8 +188,8 @@ final class TowerEnds {
     for (int i = 0; i < tape.pooled.length; i++) {
       dx.getRow(tape.pooled[i]).addi(dpooled.getRow(i));
     }
-    NativeArrays.free(dpooled);
-    tape.free();
+    pool.give(dpooled);
+    tape.free(pool);
     return dx;
   }
 
@@ -199,10 +201,10 @@ final class TowerEnds {
     }
   }
 
-  private static void keep(Tape tape, INDArray input, Kernels.Norm norm) {
+  private void keep(Tape tape, INDArray input, Kernels.Norm norm) {
     if (tape == null) {
-      NativeArrays.free(input);
-      norm.free();
+      pool.give(input);
+      norm.free(pool);
     } else {
       tape.input = input;
       tape.norm = norm;
