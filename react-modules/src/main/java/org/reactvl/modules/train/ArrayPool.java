@@ -45,11 +45,18 @@ final class ArrayPool implements AutoCloseable {
     return Nd4j.create(buffer, shape);
   }
 
-  /** An array of {@code shape} holding a copy of {@code source} (any layout). */
+  /**
+   * A c-order copy of {@code source} (any layout), shaped as {@code shape} (same length) or, when
+   * none is given, as {@code source}.
+   */
   INDArray copyOf(INDArray source, long... shape) {
-    INDArray out = take(source.dataType(), source.shape());
-    out.assign(source);
-    return shape.length == 0 ? out : out.reshape(shape);
+    if (shape.length == 0) {
+      return take(source.dataType(), source.shape()).assign(source);
+    }
+    INDArray out = take(source.dataType(), shape);
+    // a reshaped view writes through to out; out itself must own its buffer to come back here
+    out.reshape(source.shape()).assign(source);
+    return out;
   }
 
   /** Takes {@code a} back for reuse (null is ignored); small or partial arrays are freed instead. */
@@ -59,7 +66,7 @@ final class ArrayPool implements AutoCloseable {
     }
     DataBuffer buffer = a.data();
     long length = a.length();
-    if (length * a.dataType().width() < MIN_BYTES || buffer.length() != length || a.offset() != 0) {
+    if (length * a.dataType().width() < MIN_BYTES || buffer.length() != length || a.offset() != 0 || !buffer.closeable()) {
       NativeArrays.free(a);
       return;
     }

@@ -1,5 +1,6 @@
 package org.reactvl.modules.train;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,6 +70,14 @@ final class Kernels {
 
   /** Layer norm over each row with PyTorch's biased variance; {@code out[0]} receives the cache. */
   static INDArray layerNorm(INDArray x, INDArray gain, INDArray bias, double eps, Norm[] out, ArrayPool pool) {
+    if (RowKernels.applies(x)) {
+      INDArray xhat = pool.take(DataType.FLOAT, x.shape());
+      INDArray y = pool.take(DataType.FLOAT, x.shape());
+      INDArray inverseStd = Nd4j.createUninitialized(DataType.FLOAT, x.size(0), 1);
+      RowKernels.layerNorm(x, gain.toFloatVector(), bias.toFloatVector(), eps, xhat, inverseStd, y);
+      out[0] = new Norm(xhat, inverseStd);
+      return y;
+    }
     INDArray mean = x.mean(true, 1);
     INDArray xhat = pool.copyOf(x).subiColumnVector(mean);
     INDArray inverseStd = xhat.norm2(true, 1);
@@ -87,6 +96,16 @@ final class Kernels {
    */
   static INDArray layerNormBackward(INDArray dy, Norm cache, INDArray gain, INDArray[] gains, ArrayPool pool) {
     INDArray xhat = cache.normalized();
+    if (RowKernels.applies(dy, xhat)) {
+      INDArray dx = pool.take(DataType.FLOAT, dy.shape());
+      double[][] sums = gains == null ? null : new double[2][(int) dy.size(1)];
+      RowKernels.layerNormBackward(dy, xhat, cache.inverseStd(), gain.toFloatVector(), dx, sums);
+      if (gains != null) {
+        gains[0] = Nd4j.createFromArray(sums[0]).castTo(DataType.FLOAT);
+        gains[1] = Nd4j.createFromArray(sums[1]).castTo(DataType.FLOAT);
+      }
+      return dx;
+    }
     INDArray scratch = pool.copyOf(dy);
     if (gains != null) {
       gains[0] = scratch.muli(xhat).sum(0);
