@@ -202,10 +202,11 @@ def main():
             opt.step()
     for _ in range(a.warmup):
         step()
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     for _ in range(a.iters):
         step()
     s = (time.perf_counter() - t) / a.iters
+    cpu_s = (time.process_time() - cpu) / a.iters
     out = {"bench": a.what, "impl": "pytorch " + torch.__version__, "blas": blas, "batch": b, "iters": a.iters, "threads": torch.get_num_threads()}
     if a.what == "train-step":
         out.update(arch=a.arch, strategy=a.strategy)
@@ -214,7 +215,7 @@ def main():
     elif a.what == "encode-text":
         out["texts_per_s"] = round(b / s, 3)
     else:
-        out.update(seconds_per_step=round(s, 3), samples_per_s=round(b / s, 3))
+        out.update(seconds_per_step=round(s, 3), cpu_seconds_per_step=round(cpu_s, 3), samples_per_s=round(b / s, 3))
     out["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(out))
 

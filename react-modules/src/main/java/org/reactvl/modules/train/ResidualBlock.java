@@ -128,25 +128,14 @@ record ResidualBlock(
   INDArray backward(
       INDArray dy, Tape tape, Map<String, INDArray> params, Map<String, INDArray> gradients, boolean inputGradient, ArrayPool pool) {
     // mlp branch
-    INDArray dm = gated ? pool.copyOf(dy).muli(gate(params, "alpha_dense")) : dy;
-    if (gated && trainable) {
-      gradients.put(prefix + "alpha_dense", gateGradient(dy, tape.mlpOut, params, "alpha_dense", pool));
-    }
-    if (trainable) {
-      gradients.put(prefix + "mlp.c_proj.weight", Kernels.linearWeightGradient(dm, tape.activated));
-      gradients.put(prefix + "mlp.c_proj.bias", Kernels.columnSums(dm));
-    }
-    INDArray da = Kernels.matmul(dm, p(params, "mlp.c_proj.weight"), false, false, pool);
+    INDArray dm = gateBackward(dy, tape.mlpOut, "alpha_dense", params, gradients, pool);
+    INDArray da = linearBackward(dm, tape.activated, "mlp.c_proj.weight", "mlp.c_proj.bias", params, gradients, pool);
     if (dm != dy) {
       pool.give(dm);
     }
     INDArray df = Kernels.activationBackward(da, tape.preActivation, activation, pool);
     pool.give(da);
-    if (trainable) {
-      gradients.put(prefix + "mlp.c_fc.weight", Kernels.linearWeightGradient(df, tape.normed2));
-      gradients.put(prefix + "mlp.c_fc.bias", Kernels.columnSums(df));
-    }
-    INDArray dh2 = Kernels.matmul(df, p(params, "mlp.c_fc.weight"), false, false, pool);
+    INDArray dh2 = linearBackward(df, tape.normed2, "mlp.c_fc.weight", "mlp.c_fc.bias", params, gradients, pool);
     pool.give(df);
     INDArray[] lnGradients = trainable ? new INDArray[2] : null;
     INDArray dx1 = Kernels.layerNormBackward(dh2, tape.norm2, p(params, "ln_2.weight"), lnGradients, pool).addi(dy);
@@ -157,15 +146,8 @@ record ResidualBlock(
     }
 
     // attention branch
-    INDArray dattn = gated ? pool.copyOf(dx1).muli(gate(params, "alpha_attn")) : dx1;
-    if (gated && trainable) {
-      gradients.put(prefix + "alpha_attn", gateGradient(dx1, tape.attended, params, "alpha_attn", pool));
-    }
-    if (trainable) {
-      gradients.put(prefix + "attn.out_proj.weight", Kernels.linearWeightGradient(dattn, tape.merged));
-      gradients.put(prefix + "attn.out_proj.bias", Kernels.columnSums(dattn));
-    }
-    INDArray dmerged = Kernels.matmul(dattn, p(params, "attn.out_proj.weight"), false, false, pool);
+    INDArray dattn = gateBackward(dx1, tape.attended, "alpha_attn", params, gradients, pool);
+    INDArray dmerged = linearBackward(dattn, tape.merged, "attn.out_proj.weight", "attn.out_proj.bias", params, gradients, pool);
     if (dattn != dx1) {
       pool.give(dattn);
     }
@@ -226,6 +208,30 @@ record ResidualBlock(
     INDArray dqkv = pool.copyOf(dsplit.permute(1, 3, 0, 2, 4), rows, 3L * width);
     pool.give(dsplit);
     return dqkv;
+  }
+
+  /**
+   * The gradient at a branch's output from the gradient {@code dy} after its gate; puts the gate's
+   * gradient when the block trains. Returns {@code dy} itself for an ungated block.
+   */
+  private INDArray gateBackward(INDArray dy, INDArray branchOut, String alpha, Map<String, INDArray> params, Map<String, INDArray> gradients, ArrayPool pool) {
+    if (!gated) {
+      return dy;
+    }
+    if (trainable) {
+      gradients.put(prefix + alpha, gateGradient(dy, branchOut, params, alpha, pool));
+    }
+    return pool.copyOf(dy).muli(gate(params, alpha));
+  }
+
+  /** A linear layer's input gradient {@code dy W}; puts the weight and bias gradients when the block trains. */
+  private INDArray linearBackward(
+      INDArray dy, INDArray input, String weight, String bias, Map<String, INDArray> params, Map<String, INDArray> gradients, ArrayPool pool) {
+    if (trainable) {
+      gradients.put(prefix + weight, Kernels.linearWeightGradient(dy, input));
+      gradients.put(prefix + bias, Kernels.columnSums(dy));
+    }
+    return Kernels.matmul(dy, p(params, weight), false, false, pool);
   }
 
   /** d loss / d alpha for a branch {@code out} scaled by {@code tanh(alpha)}: {@code sum(dy out) (1 - tanh^2)}, 0-d. */

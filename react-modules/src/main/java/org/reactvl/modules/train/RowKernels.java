@@ -31,13 +31,12 @@ final class RowKernels {
    * ({@code [rows, 1]}) and {@code xhat g + b} into {@code y}.
    */
   static void layerNorm(INDArray x, float[] gain, float[] bias, double eps, INDArray xhat, INDArray inverseStd, INDArray y) {
-    int rows = (int) x.size(0);
     int width = (int) x.size(1);
     FloatBuffer xs = floats(x);
     FloatBuffer hs = floats(xhat);
     FloatBuffer ys = floats(y);
     FloatBuffer rs = floats(inverseStd);
-    forEachRow(rows, r -> {
+    IntStream.range(0, (int) x.size(0)).parallel().forEach(r -> {
       int base = r * width;
       double sum = 0;
       for (int i = 0; i < width; i++) {
@@ -69,8 +68,8 @@ final class RowKernels {
     int width = (int) dy.size(1);
     FloatBuffer ds = floats(dy);
     FloatBuffer hs = floats(xhat);
-    FloatBuffer rs = floats(inverseStd);
     FloatBuffer out = floats(dx);
+    FloatBuffer rs = floats(inverseStd);
     int chunks = gains == null ? 1 : ForkJoinPool.getCommonPoolParallelism() + 1;
     double[][][] partial = new double[chunks][2][width];
     IntStream.range(0, chunks).parallel().forEach(c -> {
@@ -110,10 +109,6 @@ final class RowKernels {
         }
       }
     }
-  }
-
-  private static void forEachRow(int rows, java.util.function.IntConsumer body) {
-    IntStream.range(0, rows).parallel().forEach(body);
   }
 
   /** The array's elements from its first, as a buffer indexed from 0. */

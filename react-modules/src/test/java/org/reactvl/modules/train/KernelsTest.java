@@ -20,11 +20,11 @@ class KernelsTest {
 
   @Test
   void should_match_finite_differences_for_layer_norm() {
-    Random random = new Random(1);
-    INDArray x = gaussian(random, 5, 7);
-    INDArray gain = gaussian(random, 1, 7).reshape(7);
-    INDArray bias = gaussian(random, 1, 7).reshape(7);
-    INDArray weights = gaussian(random, 5, 7);
+    NormInputs in = NormInputs.draw(new Random(1), 5, 7);
+    INDArray x = in.x();
+    INDArray gain = in.gain();
+    INDArray bias = in.bias();
+    INDArray weights = in.dy();
     try (ArrayPool pool = new ArrayPool()) {
       Kernels.Norm[] cache = new Kernels.Norm[1];
       Kernels.layerNorm(x, gain, bias, 1e-5, cache, pool);
@@ -39,11 +39,11 @@ class KernelsTest {
 
   @Test
   void should_fuse_float32_layer_norm_to_the_float64_reference() {
-    Random random = new Random(2);
-    INDArray x = gaussian(random, 9, 13);
-    INDArray gain = gaussian(random, 1, 13).reshape(13);
-    INDArray bias = gaussian(random, 1, 13).reshape(13);
-    INDArray dy = gaussian(random, 9, 13);
+    NormInputs in = NormInputs.draw(new Random(2), 9, 13);
+    INDArray x = in.x();
+    INDArray gain = in.gain();
+    INDArray bias = in.bias();
+    INDArray dy = in.dy();
     try (ArrayPool pool = new ArrayPool()) {
       Kernels.Norm[] reference = new Kernels.Norm[1];
       INDArray expected = Kernels.layerNorm(x, gain, bias, 1e-5, reference, pool);
@@ -119,6 +119,13 @@ class KernelsTest {
           return l;
         }, p, gradients.get(prefix + name));
       }
+    }
+  }
+
+  /** A layer norm's input {@code [rows, width]}, gain, bias and upstream gradient, standard normal. */
+  private record NormInputs(INDArray x, INDArray gain, INDArray bias, INDArray dy) {
+    static NormInputs draw(Random random, int rows, int width) {
+      return new NormInputs(gaussian(random, rows, width), gaussian(random, 1, width).reshape(width), gaussian(random, 1, width).reshape(width), gaussian(random, rows, width));
     }
   }
 
