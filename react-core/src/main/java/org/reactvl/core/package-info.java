@@ -15,7 +15,7 @@
  * for use after close.
  *
  * <p>The library writes nothing on {@code System.out} or {@code System.err}: it logs through SLF4J
- * (no binding shipped), and {@link org.reactvl.core.QuietStdout} mutes ND4J's own prints on the
- * threads that cause them.
+ * (no binding shipped). Training no longer differentiates SameDiff graphs, whose differentiation
+ * printed a line per op on {@code System.out}.
  */
 package org.reactvl.core;

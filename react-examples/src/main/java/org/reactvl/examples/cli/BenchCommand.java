@@ -12,8 +12,10 @@ import org.reactvl.core.clip.ClipArchitectures;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipInitializer;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.examples.model.EmojiClip;
 import org.reactvl.index.bench.SearchBenchmark;
 import org.reactvl.modules.train.TrainStepBenchmark;
+import org.reactvl.modules.train.TuningStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Benchmarks: encode-image, encode-text, search, train-step. One JSON line per result.")
 final class BenchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The {@code --arch} name of {@link EmojiClip#small()}. */
+  private static final String EMOJI_CLIP_S = "emoji-clip-s";
 
   @Parameters(index = "0", paramLabel = "WHAT", description = "encode-image, encode-text, search or train-step")
   String what;
@@ -54,6 +58,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-prefix-cache", description = "train-step: recompute the frozen layers every step.")
   boolean noPrefixCache;
 
+  @Option(names = "--strategy", defaultValue = "gated-image", description = "train-step: gated-image, locked-text or full (default: ${DEFAULT-VALUE}).")
+  String strategy;
+
+  @Option(names = "--layers-per-segment", defaultValue = "0",
+      description = "train-step: layers between activation checkpoints; 0 picks from the model size and the memory limit (default: ${DEFAULT-VALUE}).")
+  int layersPerSegment;
+
   @Option(names = "--n", defaultValue = "100000", description = "search: stored vectors (default: ${DEFAULT-VALUE}).")
   int n;
 
@@ -76,11 +87,18 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     if (what.equals("train-step")) {
-      // REACT's step on seeded random weights: gated blocks before the last k layers train.
+      // A training step on seeded random weights (REACT's by default: gated blocks before the last k layers train).
+      TuningStrategy tuning = strategy(strategy);
+      if (layersPerSegment < 0) {
+        throw new IllegalArgumentException("--layers-per-segment must be >= 0 (0: automatic), but was " + layersPerSegment);
+      }
       TrainStepBenchmark.Result r = TrainStepBenchmark.run(new TrainStepBenchmark.Options(
-          ClipArchitectures.resolve(arch), batch, k, iters, warmup, !noPrefixCache, 3, seed));
-      ObjectNode train = JSON.createObjectNode().put("bench", what).put("arch", arch).put("batch", batch).put("k", k)
-          .put("steps", iters).put("prefix_cache", !noPrefixCache)
+          architecture(arch), tuning, batch, k, iters, warmup, !noPrefixCache, layersPerSegment, seed));
+      ObjectNode train = JSON.createObjectNode().put("bench", what).put("arch", arch).put("strategy", strategy).put("batch", batch);
+      if (tuning.gated()) {
+        train.put("k", k).put("prefix_cache", !noPrefixCache);
+      }
+      train.put("steps", iters)
           .put("seconds_per_step", round(r.secondsPerStep())).put("cpu_seconds_per_step", round(r.cpuSecondsPerStep()))
           .put("samples_per_s", round(r.samplesPerSecond())).put("peak_rss_mb", r.peakRssMb())
           .put("compute_s", round(r.computeSeconds())).put("optimizer_s", round(r.optimizerSeconds()))
@@ -93,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
     if (batch <= 0 || iters <= 0 || warmup < 0) {
       throw new IllegalArgumentException("--batch and --iters must be positive and --warmup >= 0, but were " + batch + ", " + iters + ", " + warmup);
     }
-    ClipConfig config = ClipArchitectures.resolve(arch);
+    ClipConfig config = architecture(arch);
     ObjectNode line = JSON.createObjectNode().put("bench", what).put("arch", arch).put("batch", batch).put("iters", iters);
     try (ClipModel clip = ClipModel.of(ClipInitializer.random(config, seed))) {
       Runnable step = switch (what) {
@@ -130,5 +148,19 @@ final class BenchCommand implements Callable<Integer> {
 
   static double round(double x) {
     return Math.round(x * 1000) / 1000.0;
+  }
+
+  /** A registered architecture, a model-config JSON, or {@code emoji-clip-s}, the shipped small model's shape. */
+  private static ClipConfig architecture(String arch) {
+    return arch.equals(EMOJI_CLIP_S) ? EmojiClip.small() : ClipArchitectures.resolve(arch);
+  }
+
+  private static TuningStrategy strategy(String name) {
+    return switch (name) {
+      case "gated-image" -> TuningStrategy.GATED_IMAGE;
+      case "locked-text" -> TuningStrategy.LOCKED_TEXT;
+      case "full" -> TuningStrategy.FULL;
+      default -> throw new IllegalArgumentException("--strategy must be gated-image, locked-text or full, but was '" + name + "'");
+    };
   }
 }

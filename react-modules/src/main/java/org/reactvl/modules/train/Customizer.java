@@ -38,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>What runs.</b> The frozen text tower encodes every caption once. For GATED_IMAGE without
  * augmentation the frozen image layers before the first gated block also run once per image
  * (cached in a temporary file), so a step runs only the last k layers, their gated blocks and the
- * head. Activations are checkpointed every {@code layersPerSegment} layers: the backward pass
- * recomputes one segment at a time, which bounds memory by one segment's activations.
+ * head. The forward and backward passes are written by hand on ND4J arrays (no autodiff graph):
+ * frozen layers pass only input gradients. Activations are checkpointed every
+ * {@code layersPerSegment} layers (by default as many as the memory limit allows): the backward
+ * pass recomputes one segment at a time, which bounds memory by one segment's activations.
  *
  * <p><b>Resuming.</b> With {@link Builder#checkpoints} set, the state is saved every n steps and
  * when a listener asks to stop; {@code fit} on the same data, base model and settings continues
@@ -116,7 +118,8 @@ public final class Customizer {
     private boolean trainLogitScale = true;
     private Augmentation augmentation = Augmentation.none();
     private boolean cachePrefix = true;
-    private int layersPerSegment = 3;
+    /** 0: picked in {@link #resolve} by {@link SegmentSizing}. */
+    private int layersPerSegment;
     private long seed = 42;
     private Path checkpointDirectory;
     private int checkpointEvery;
@@ -261,10 +264,11 @@ public final class Customizer {
     }
 
     /**
-     * Layers between activation checkpoints (default 3). Fewer keep less in memory but recompute more
-     * forward passes. Measured for ViT-B/32, k = 6, batch 32 on 2 shared cores: 1 layer peaked at
-     * 2.6 GB resident and took 49 CPU-seconds per step, 3 layers 3.4 GB and 39-42 s, 6 layers (no
-     * recomputation) 4.4 GB and 38 s.
+     * Layers between activation checkpoints. Fewer keep less in memory but recompute more forward
+     * passes; the result is the same bit for bit. By default as many layers as fit in 40% of the
+     * native memory limit ({@code -Dorg.bytedeco.javacpp.maxphysicalbytes}, else half the machine's
+     * memory), which is all of them (no recomputation) for ViT-B/32 with k = 6 at batch 32 under a
+     * limit of 3 GB or more: its kept activations take about 180 MB per layer.
      */
     public Builder layersPerSegment(int layersPerSegment) {
       checkArgument(layersPerSegment > 0, "layersPerSegment must be positive, but was %s", layersPerSegment);
@@ -313,7 +317,14 @@ public final class Customizer {
       int warmup = warmupSteps >= 0 ? Math.min(warmupSteps, total) : total / 20;
       return new TrainingOptions(
           strategy, strategy.gated() ? k : 0, gatedInitScale, batch, total, perEpoch, lr, warmup, weightDecay, beta1, beta2, epsilon,
-          maxGradientNorm, trainLogitScale, augmentation, cachePrefix, layersPerSegment, seed);
+          maxGradientNorm, trainLogitScale, augmentation, cachePrefix, segmentLayers(k, batch), seed);
+    }
+
+    private int segmentLayers(int k, int batch) {
+      if (layersPerSegment > 0) {
+        return layersPerSegment;
+      }
+      return SegmentSizing.layersPerSegment(base.config(), strategy, k, batch, SegmentSizing.nativeLimitBytes());
     }
   }
 }

@@ -4,12 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,11 +14,12 @@ import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipGraphBuilder;
 
 /**
- * The contrastive objective of one {@link TuningStrategy} over a CLIP model: the trained part of
- * each tower split into segments of at most {@code layersPerSegment} residual layers (see
- * {@link SegmentGraph}), evaluated forward segment by segment and differentiated backward segment
- * by segment. Between the passes only each segment's input is kept, so memory holds one segment's
- * activations at a time; the price is a second forward pass of every segment but the last.
+ * The contrastive objective of one {@link TuningStrategy} over a CLIP model, with a hand-written
+ * backward pass ({@link ResidualBlock}, {@link TowerEnds}, {@link ContrastiveLoss}). The blocks of
+ * each tower's trained part are split into segments of at most {@code layersPerSegment} layers:
+ * the forward pass keeps only each segment's input, and the backward pass recomputes one segment at
+ * a time (activation checkpointing); the last segment's activations are kept from the first pass,
+ * so one segment per tower means no recomputation at all.
  *
  * <ul>
  *   <li>GATED_IMAGE: image layers {@code L-k..L-1}, each preceded by its gated block, from the
@@ -30,11 +28,13 @@ import org.reactvl.core.clip.ClipGraphBuilder;
  *   <li>FULL: both towers, from pixels and token ids.
  * </ul>
  *
- * <p>Parameters are passed by name on every call, so the objective holds no weights. Not
- * thread-safe.
+ * <p>Weight gradients are computed only for parameters that train; frozen blocks pass only the
+ * input gradient. Parameters are passed by name on every call, so the objective holds no weights.
+ * Not thread-safe.
  */
-final class SegmentedObjective {
-  private static final Pattern LAYER = Pattern.compile("^(visual\\.transformer\\.resblocks\\.|transformer\\.resblocks\\.)(\\d+)\\.(.*)$");
+final class SegmentedObjective implements AutoCloseable {
+  /** The token embedding table's name. */
+  static final String TOKEN_EMBEDDING = "token_embedding.weight";
 
   /**
    * One batch. {@code vision} is the hidden states {@code [B * tokens, width]} after layer
@@ -54,17 +54,19 @@ final class SegmentedObjective {
   /** A loss and the gradients of the trainable parameters by name (arrays the caller owns). */
   record Evaluation(double loss, Map<String, INDArray> gradients) {}
 
-  private record Segment(SegmentGraph graph, Map<String, String> binding) {}
-
-  private final ClipConfig config;
   private final TuningStrategy strategy;
-  private final List<Segment> vision;
-  private final List<Segment> text;
+  private final TowerEnds ends;
+  private final List<List<ResidualBlock>> vision;
+  private final List<List<ResidualBlock>> text;
   private final Predicate<String> trainable;
+  private final ArrayPool pool;
 
-  private SegmentedObjective(ClipConfig config, TuningStrategy strategy, List<Segment> vision, List<Segment> text, Predicate<String> trainable) {
-    this.config = config;
+  private SegmentedObjective(
+      TuningStrategy strategy, ArrayPool pool, List<List<ResidualBlock>> vision, List<List<ResidualBlock>> text, Predicate<String> trainable,
+      ClipConfig config) {
     this.strategy = strategy;
+    this.pool = pool;
+    this.ends = new TowerEnds(config, trainable, pool);
     this.vision = vision;
     this.text = text;
     this.trainable = trainable;
@@ -72,44 +74,60 @@ final class SegmentedObjective {
 
   /**
    * @param gatedLayers k, the gated blocks before the last k image layers (GATED_IMAGE only)
+   * @param layersPerSegment layers between activation checkpoints (a gated block counts with the
+   *     layer it precedes)
    * @param trainable which parameters get gradients, by name
+   * @param dtype the data type of the parameters and inputs
    */
   static SegmentedObjective create(
       ClipConfig config, TuningStrategy strategy, int gatedLayers, int layersPerSegment, Predicate<String> trainable, DataType dtype) {
     checkArgument(layersPerSegment > 0, "layersPerSegment must be positive, but was %s", layersPerSegment);
-    Map<SegmentGraph.Spec, SegmentGraph> graphs = new HashMap<>();
-    boolean textTrains = !strategy.textFrozen();
-    int layers = config.vision().layers();
+    ClipConfig.Vision v = config.vision();
+    int layers = v.layers();
     int first = strategy.gated() ? layers - gatedLayers : 0;
-    List<Segment> vision = new ArrayList<>();
+    List<List<ResidualBlock>> vision = new ArrayList<>();
     for (int start = first; start < layers; start += layersPerSegment) {
-      int n = Math.min(layersPerSegment, layers - start);
-      boolean last = start + n == layers;
-      SegmentGraph.Spec spec = new SegmentGraph.Spec(false, !strategy.gated() && start == 0, n, strategy.gated(), last, last);
-      SegmentGraph graph = graphs.computeIfAbsent(spec, s -> SegmentGraph.build(config, s, dtype, trainable, textTrains));
-      vision.add(new Segment(graph, binding(graph, start)));
+      List<ResidualBlock> segment = new ArrayList<>();
+      for (int layer = start; layer < Math.min(layers, start + layersPerSegment); layer++) {
+        if (strategy.gated()) {
+          segment.add(ResidualBlock.of(
+              ClipGraphBuilder.gatedPrefix(layer), v.tokens(), v.width(), v.heads(), v.activation(), v.layerNormEps(), true, trainable, null));
+        }
+        segment.add(ResidualBlock.of(
+            "visual.transformer.resblocks." + layer + ".", v.tokens(), v.width(), v.heads(), v.activation(), v.layerNormEps(), false, trainable, null));
+      }
+      vision.add(List.copyOf(segment));
     }
-    List<Segment> text = new ArrayList<>();
-    if (textTrains) {
-      int textLayers = config.text().layers();
-      for (int start = 0; start < textLayers; start += layersPerSegment) {
-        int n = Math.min(layersPerSegment, textLayers - start);
-        SegmentGraph.Spec spec = new SegmentGraph.Spec(true, start == 0, n, false, start + n == textLayers, false);
-        SegmentGraph graph = graphs.computeIfAbsent(spec, s -> SegmentGraph.build(config, s, dtype, trainable, textTrains));
-        text.add(new Segment(graph, binding(graph, start)));
+    List<List<ResidualBlock>> text = new ArrayList<>();
+    if (!strategy.textFrozen()) {
+      ClipConfig.Text t = config.text();
+      INDArray mask = causalMask(t.contextLength(), dtype);
+      for (int start = 0; start < t.layers(); start += layersPerSegment) {
+        List<ResidualBlock> segment = new ArrayList<>();
+        for (int layer = start; layer < Math.min(t.layers(), start + layersPerSegment); layer++) {
+          segment.add(ResidualBlock.of(
+              "transformer.resblocks." + layer + ".", t.contextLength(), t.width(), t.heads(), t.activation(), t.layerNormEps(), false, trainable, mask));
+        }
+        text.add(List.copyOf(segment));
       }
     }
-    return new SegmentedObjective(config, strategy, List.copyOf(vision), List.copyOf(text), trainable);
+    return new SegmentedObjective(strategy, new ArrayPool(), List.copyOf(vision), List.copyOf(text), trainable, config);
   }
 
-  /** Maps the graph's placeholders (layers 0..n-1) to the parameters of layers start..start+n-1. */
-  private static Map<String, String> binding(SegmentGraph graph, int start) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String p : graph.parameters()) {
-      Matcher matcher = LAYER.matcher(p);
-      m.put(p, matcher.matches() ? matcher.group(1) + (start + Integer.parseInt(matcher.group(2))) + "." + matcher.group(3) : p);
+  private static INDArray causalMask(int n, DataType dtype) {
+    INDArray mask = Nd4j.zeros(dtype, n, n);
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        mask.putScalar(i, j, Double.NEGATIVE_INFINITY);
+      }
     }
-    return m;
+    return mask;
+  }
+
+  /** Frees the recycled arrays. */
+  @Override
+  public void close() {
+    pool.close();
   }
 
   /** Number of segments in the image and text towers. */
@@ -120,12 +138,9 @@ final class SegmentedObjective {
   /** The loss at {@code params} (forward only). */
   double loss(Batch batch, Map<String, INDArray> params) {
     INDArray textFeatures = strategy.textFrozen() ? batch.textFeatures() : forwardText(batch, params, null);
-    INDArray x = forwardVision(batch, params, null);
-    Segment last = vision.get(vision.size() - 1);
-    Map<String, INDArray> feeds = feeds(last, params, x);
-    feeds.put(SegmentGraph.TEXT_FEATURES, textFeatures);
-    double loss = last.graph().loss(feeds);
-    release(x, batch.vision());
+    INDArray imageFeatures = forwardVision(batch, params, null);
+    double loss = ContrastiveLoss.loss(imageFeatures, textFeatures, params.get("logit_scale").getDouble(0));
+    NativeArrays.free(imageFeatures);
     if (!strategy.textFrozen()) {
       NativeArrays.free(textFeatures);
     }
@@ -134,158 +149,140 @@ final class SegmentedObjective {
 
   /** The loss and the gradients of every trainable parameter at {@code params}. */
   Evaluation evaluate(Batch batch, Map<String, INDArray> params) {
-    List<INDArray> textInputs = new ArrayList<>();
-    INDArray textFeatures = strategy.textFrozen() ? batch.textFeatures() : forwardText(batch, params, textInputs);
-    List<INDArray> visionInputs = new ArrayList<>();
-    INDArray x = forwardVision(batch, params, visionInputs);
-
+    boolean textTrains = !strategy.textFrozen();
+    Pass textPass = textTrains ? new Pass(text) : null;
+    INDArray textFeatures = textTrains ? forwardText(batch, params, textPass) : batch.textFeatures();
+    Pass visionPass = new Pass(vision);
+    INDArray imageFeatures = forwardVision(batch, params, visionPass);
+    ContrastiveLoss.Result r = ContrastiveLoss.evaluate(imageFeatures, textFeatures, params.get("logit_scale").getDouble(0), textTrains);
+    NativeArrays.free(imageFeatures);
     Map<String, INDArray> gradients = new HashMap<>();
-    Segment last = vision.get(vision.size() - 1);
-    Map<String, INDArray> feeds = feeds(last, params, x);
-    feeds.put(SegmentGraph.TEXT_FEATURES, textFeatures);
-    List<String> wanted = wanted(last, vision.size() > 1);
-    if (!strategy.textFrozen()) {
-      wanted.add(SegmentGraph.TEXT_FEATURES);
+    if (trainable.test("logit_scale")) {
+      gradients.put("logit_scale", Nd4j.scalar(params.get("logit_scale").dataType(), r.logitScaleGradient()));
     }
-    Map<String, INDArray> g = last.graph().gradients(feeds, wanted);
-    INDArray lossArray = g.remove(SegmentGraph.LOSS);
-    double loss = lossArray.getDouble(0);
-    NativeArrays.free(lossArray);
-    INDArray upstream = g.remove(SegmentGraph.HIDDEN);
-    INDArray textUpstream = g.remove(SegmentGraph.TEXT_FEATURES);
-    collect(last, g, gradients);
-    release(x, batch.vision());
-    backward(vision, visionInputs, batch.vision(), upstream, batch, params, gradients);
-    if (!strategy.textFrozen()) {
+
+    INDArray dx = ends.visionHeadBackward(r.imageGradient(), visionPass.head, params, gradients);
+    NativeArrays.free(r.imageGradient());
+    boolean embedded = !strategy.gated();
+    dx = backwardBlocks(visionPass, dx, params, gradients, embedded && ends.visionEmbeddingTrains());
+    if (dx != null) {
+      ends.visionEmbedBackward(dx, visionPass.embed, params, gradients);
+      pool.give(dx);
+    } else {
+      visionPass.embed.free(pool);
+    }
+    if (textTrains) {
       NativeArrays.free(textFeatures);
-      backward(text, textInputs, null, textUpstream, batch, params, gradients);
+      INDArray dt = ends.textHeadBackward(r.textGradient(), textPass.head, params, gradients);
+      NativeArrays.free(r.textGradient());
+      dt = backwardBlocks(textPass, dt, params, gradients, ends.textEmbeddingTrains());
+      if (dt != null) {
+        ends.textEmbedBackward(dt, batch.tokens(), params, gradients);
+        NativeArrays.free(dt);
+      }
     }
-    return new Evaluation(loss, gradients);
+    return new Evaluation(r.loss(), gradients);
   }
 
-  /** Runs all image segments but the last; returns the last one's input; records the inputs when asked. */
-  private INDArray forwardVision(Batch batch, Map<String, INDArray> params, List<INDArray> inputs) {
-    INDArray x = batch.vision();
-    for (int s = 0; s < vision.size() - 1; s++) {
-      if (inputs != null) {
-        inputs.add(x);
-      }
-      INDArray out = vision.get(s).graph().forward(feeds(vision.get(s), params, x));
-      if (inputs == null) {
-        release(x, batch.vision());
-      }
-      x = out;
+  /** What one tower's forward pass keeps for its backward pass. */
+  private static final class Pass {
+    final List<List<ResidualBlock>> segments;
+    /** Each segment's input; the first may belong to the caller. */
+    final List<INDArray> inputs = new ArrayList<>();
+    INDArray callerInput;
+    List<ResidualBlock.Tape> lastTapes;
+    final TowerEnds.Tape embed = new TowerEnds.Tape();
+    final TowerEnds.Tape head = new TowerEnds.Tape();
+
+    Pass(List<List<ResidualBlock>> segments) {
+      this.segments = segments;
     }
-    return x;
   }
 
-  /** Runs the whole text tower; returns the text features; records the segments' inputs when asked. */
-  private INDArray forwardText(Batch batch, Map<String, INDArray> params, List<INDArray> inputs) {
-    INDArray x = Nd4j.pullRows(params.get(SegmentGraph.TOKEN_EMBEDDING), 1, batch.tokens().reshape(-1).toIntVector());
-    for (Segment segment : text) {
-      if (inputs != null) {
-        inputs.add(x);
-      }
-      Map<String, INDArray> feeds = feeds(segment, params, x);
-      if (segment.graph().spec().head()) {
-        feeds.put(SegmentGraph.POOLING, pooling(batch, x.dataType()));
-      }
-      INDArray out = segment.graph().forward(feeds);
-      NativeArrays.free(feeds.get(SegmentGraph.POOLING));
-      if (inputs == null) {
-        NativeArrays.free(x);
-      }
-      x = out;
-    }
-    return x;
+  private INDArray forwardVision(Batch batch, Map<String, INDArray> params, Pass pass) {
+    INDArray x = strategy.gated() ? batch.vision() : ends.visionEmbed(batch.vision(), params, pass == null ? null : pass.embed);
+    INDArray out = forwardBlocks(vision, x, x == batch.vision(), params, pass);
+    INDArray features = ends.visionHead(out, params, pass == null ? null : pass.head);
+    pool.give(out);
+    return features;
+  }
+
+  private INDArray forwardText(Batch batch, Map<String, INDArray> params, Pass pass) {
+    INDArray x = ends.textEmbed(batch.tokens(), params);
+    INDArray out = forwardBlocks(text, x, false, params, pass);
+    INDArray features = ends.textHead(out, batch.tokens(), params, pass == null ? null : pass.head);
+    pool.give(out);
+    return features;
   }
 
   /**
-   * Back-propagates {@code upstream} (the gradient at the output of the last segment of
-   * {@code inputs}) through the segments before it, recomputing each one's forward pass. Frees each
-   * input but {@code callerInput}.
+   * Runs every segment from {@code x}. With a pass, keeps each segment's input and the last
+   * segment's tapes; without one, frees everything but the result (and never a caller's input).
    */
-  private void backward(
-      List<Segment> tower, List<INDArray> inputs, INDArray callerInput, INDArray upstream, Batch batch, Map<String, INDArray> params,
-      Map<String, INDArray> gradients) {
-    for (int s = inputs.size() - 1; s >= 0; s--) {
-      Segment segment = tower.get(s);
-      Map<String, INDArray> feeds = feeds(segment, params, inputs.get(s));
-      feeds.put(SegmentGraph.UPSTREAM, upstream);
-      if (segment.graph().spec().head() && segment.graph().spec().text()) {
-        feeds.put(SegmentGraph.POOLING, pooling(batch, inputs.get(s).dataType()));
+  private INDArray forwardBlocks(List<List<ResidualBlock>> segments, INDArray x, boolean callerOwned, Map<String, INDArray> params, Pass pass) {
+    if (pass != null) {
+      pass.callerInput = callerOwned ? x : null;
+    }
+    for (int s = 0; s < segments.size(); s++) {
+      boolean last = s == segments.size() - 1;
+      List<ResidualBlock.Tape> tapes = pass != null && last ? new ArrayList<>() : null;
+      INDArray out = runSegment(segments.get(s), x, params, tapes);
+      if (tapes != null) {
+        pass.lastTapes = tapes;
       }
-      boolean tokenRows = segment.graph().input().equals(SegmentGraph.TOKEN_ROWS);
-      boolean inputGradient = tokenRows ? trainable.test(SegmentGraph.TOKEN_EMBEDDING) : s > 0;
-      Map<String, INDArray> g = segment.graph().gradients(feeds, wanted(segment, inputGradient));
-      NativeArrays.free(upstream);
-      NativeArrays.free(feeds.get(SegmentGraph.POOLING));
-      upstream = g.remove(segment.graph().input());
-      collect(segment, g, gradients);
-      if (tokenRows && upstream != null) {
-        gradients.put(SegmentGraph.TOKEN_EMBEDDING, scatterRows(upstream, batch.tokens(), params.get(SegmentGraph.TOKEN_EMBEDDING)));
-        NativeArrays.free(upstream);
-        upstream = null;
+      if (pass != null) {
+        pass.inputs.add(x);
+      } else if (!(callerOwned && s == 0)) {
+        pool.give(x);
       }
-      if (inputs.get(s) != callerInput) {
-        NativeArrays.free(inputs.get(s));
+      x = out;
+    }
+    return x;
+  }
+
+  /** The segment's output; records one tape per block into {@code tapes} when it is not null. */
+  private INDArray runSegment(List<ResidualBlock> blocks, INDArray x, Map<String, INDArray> params, List<ResidualBlock.Tape> tapes) {
+    INDArray current = x;
+    for (ResidualBlock block : blocks) {
+      ResidualBlock.Tape tape = tapes == null ? null : new ResidualBlock.Tape();
+      INDArray out = block.forward(current, params, tape, pool);
+      if (tapes != null) {
+        tapes.add(tape);
+      }
+      if (current != x) {
+        pool.give(current);
+      }
+      current = out;
+    }
+    return current;
+  }
+
+  /**
+   * Back-propagates {@code dy} (the gradient at the last segment's output) through every segment,
+   * recomputing the forward pass of all but the last; frees the pass's inputs.
+   *
+   * @return the gradient at the first segment's input, or null unless {@code inputGradient}
+   */
+  private INDArray backwardBlocks(Pass pass, INDArray dy, Map<String, INDArray> params, Map<String, INDArray> gradients, boolean inputGradient) {
+    for (int s = pass.segments.size() - 1; s >= 0; s--) {
+      List<ResidualBlock> blocks = pass.segments.get(s);
+      INDArray input = pass.inputs.get(s);
+      List<ResidualBlock.Tape> tapes;
+      if (s == pass.segments.size() - 1 && pass.lastTapes != null) {
+        tapes = pass.lastTapes;
+      } else {
+        tapes = new ArrayList<>();
+        pool.give(runSegment(blocks, input, params, tapes));
+      }
+      for (int j = blocks.size() - 1; j >= 0; j--) {
+        INDArray dx = blocks.get(j).backward(dy, tapes.get(j), params, gradients, j > 0 || s > 0 || inputGradient, pool);
+        pool.give(dy);
+        dy = dx;
+      }
+      if (input != pass.callerInput) {
+        pool.give(input);
       }
     }
-  }
-
-  /** One-hot rows selecting each text's pooled token among the batch's {@code N * context} rows. */
-  private INDArray pooling(Batch batch, DataType dtype) {
-    int n = (int) batch.tokens().size(0);
-    int ctx = (int) batch.tokens().size(1);
-    INDArray s = Nd4j.zeros(dtype, n, (long) n * ctx);
-    for (int i = 0; i < n; i++) {
-      s.putScalar(i, (long) i * ctx + ClipGraphBuilder.poolPosition(batch.tokens().getRow(i).toIntVector(), config.text().eotTokenId()), 1.0);
-    }
-    return s;
-  }
-
-  /** The embedding table's gradient: each looked-up row's gradient added to its token's row. */
-  private static INDArray scatterRows(INDArray rowGradients, INDArray tokens, INDArray table) {
-    INDArray dense = Nd4j.zeros(table.dataType(), table.shape());
-    int[] ids = tokens.reshape(-1).toIntVector();
-    for (int r = 0; r < ids.length; r++) {
-      dense.getRow(ids[r]).addi(rowGradients.getRow(r));
-    }
-    return dense;
-  }
-
-  private List<String> wanted(Segment segment, boolean inputGradient) {
-    List<String> names = new ArrayList<>();
-    for (String p : segment.graph().parameters()) {
-      if (trainable.test(segment.binding().get(p))) {
-        names.add(p);
-      }
-    }
-    if (inputGradient) {
-      names.add(segment.graph().input());
-    }
-    return names;
-  }
-
-  private static void collect(Segment segment, Map<String, INDArray> g, Map<String, INDArray> gradients) {
-    g.forEach((placeholder, array) -> gradients.put(segment.binding().get(placeholder), array));
-  }
-
-  private static Map<String, INDArray> feeds(Segment segment, Map<String, INDArray> params, INDArray input) {
-    Map<String, INDArray> feeds = new HashMap<>();
-    segment.binding().forEach((placeholder, name) -> {
-      INDArray a = params.get(name);
-      checkArgument(a != null, "parameter '%s' is missing", name);
-      feeds.put(placeholder, a);
-    });
-    feeds.put(segment.graph().input(), input);
-    return feeds;
-  }
-
-  /** Frees an intermediate array now rather than when the garbage collector runs; never the caller's input. */
-  private static void release(INDArray intermediate, INDArray callerOwned) {
-    if (intermediate != callerOwned) {
-      NativeArrays.free(intermediate);
-    }
+    return dy;
   }
 }

@@ -80,6 +80,8 @@ final class TrainingRun {
     INDArray tokens = strategy.textFrozen() ? null : tokenIds();
     FrozenPrefix prefix = strategy.gated() ? new FrozenPrefix(base, config.vision().layers() - options.gatedLayers()) : null;
     PrefixCache cache = null;
+    SegmentedObjective objective = SegmentedObjective.create(
+        config, strategy, options.gatedLayers(), options.layersPerSegment(), trainablePredicate(), DataType.FLOAT);
     try {
       if (options.usesPrefixCache()) {
         cache = PrefixCache.build(
@@ -87,15 +89,16 @@ final class TrainingRun {
             (done, total) -> listener.onPreparation("frozen layers", done, total));
       }
       double prepSeconds = (System.nanoTime() - prepStart) / 1e9;
-      return train(captionFeatures, tokens, prefix, cache, prepSeconds);
+      return train(objective, captionFeatures, tokens, prefix, cache, prepSeconds);
     } finally {
+      objective.close();
       if (cache != null) {
         cache.close();
       }
     }
   }
 
-  private CustomizationResult train(INDArray captionFeatures, INDArray tokens, FrozenPrefix prefix, PrefixCache cache, double prepSeconds) {
+  private CustomizationResult train(SegmentedObjective objective, INDArray captionFeatures, INDArray tokens, FrozenPrefix prefix, PrefixCache cache, double prepSeconds) {
     Predicate<String> trainable = trainablePredicate();
     Map<String, INDArray> params = new HashMap<>(base.weights().all());
     AdamW adam = new AdamW(options.beta1(), options.beta2(), options.epsilon(), options.weightDecay(), name -> params.get(name).rank() >= 2);
@@ -122,8 +125,6 @@ final class TrainingRun {
         trainableNames.add(name);
       });
     }
-    SegmentedObjective objective =
-        SegmentedObjective.create(config, options.strategy(), options.gatedLayers(), options.layersPerSegment(), trainable, DataType.FLOAT);
     LearningRateSchedule schedule = options.schedule();
     int first = adam.step();
     int total = options.steps();
@@ -216,8 +217,8 @@ final class TrainingRun {
     if (!s.dataDigest().equals(dataDigest)) {
       differences.add("data " + s.dataDigest() + " vs " + dataDigest);
     }
-    JsonNode theirs = JSON.valueToTree(s.options());
-    JsonNode ours = JSON.valueToTree(options.toMap());
+    JsonNode theirs = JSON.valueToTree(withoutCheckpointing(s.options()));
+    JsonNode ours = JSON.valueToTree(withoutCheckpointing(options.toMap()));
     Set<String> names = new TreeSet<>();
     theirs.fieldNames().forEachRemaining(names::add);
     ours.fieldNames().forEachRemaining(names::add);
@@ -230,6 +231,13 @@ final class TrainingRun {
       throw new IllegalStateException("the checkpoint in '" + checkpointDirectory + "' belongs to another run and cannot be resumed ("
           + "checkpoint vs this run): " + String.join(", ", differences) + "; use another checkpoint directory");
     }
+  }
+
+  /** Options without {@code layersPerSegment}: recomputation changes memory and time, never a result, and its default depends on the memory limit. */
+  private static Map<String, Object> withoutCheckpointing(Map<String, ?> options) {
+    Map<String, Object> m = new TreeMap<>(options);
+    m.remove("layersPerSegment");
+    return m;
   }
 
   private SegmentedObjective.Batch batch(int step, int[] indices, INDArray captionFeatures, INDArray tokens, FrozenPrefix prefix, PrefixCache cache) {

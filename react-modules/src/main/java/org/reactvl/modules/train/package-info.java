@@ -9,11 +9,14 @@
  * blocks and the logit scale train), LOCKED_TEXT (the image tower trains) and FULL (everything trains,
  * for pre-training).
  *
- * <p>How it runs on SameDiff: the trained part of a tower is split into segments of a few layers,
- * each its own graph with placeholders for inputs and weights; a step runs them forward keeping only
- * the segment inputs, then backward one segment at a time (activation checkpointing, bounded memory).
- * The loss is CLIP's symmetric InfoNCE written from elementary ops, and AdamW with decoupled weight
- * decay (matrices only), warm-up plus cosine schedule and global-norm clipping is written by hand over
+ * <p>How it runs: a forward and backward pass written by hand on ND4J arrays, no autodiff graph
+ * ({@code ResidualBlock}, {@code TowerEnds}, {@code ContrastiveLoss}, with GEMMs straight into BLAS
+ * and a fused float32 layer norm). Frozen layers pass only input gradients; weight gradients are
+ * computed only for what trains. The trained part of a tower is split into segments of layers; a
+ * step runs them forward keeping only the segment inputs, then backward one segment at a time
+ * (activation checkpointing, bounded memory; by default one segment when the activations fit). The
+ * loss is CLIP's symmetric InfoNCE, and AdamW with decoupled weight decay (matrices only), warm-up
+ * plus cosine schedule and global-norm clipping is written by hand over
  * the gradient arrays, bit-reproducible, so checkpoints resume exactly.
  * {@link org.reactvl.modules.train.TrainingListener} reports progress and can stop a run;
  * {@code TrainStepBenchmark} (in artifact react-bench) measures steps on random weights;

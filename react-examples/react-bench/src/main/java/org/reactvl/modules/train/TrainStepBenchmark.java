@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,13 +18,14 @@ import org.reactvl.core.clip.ClipModel;
 import org.reactvl.modules.data.PairDataset;
 
 /**
- * Measures REACT training steps on seeded random weights: a {@link Customizer} run (GATED_IMAGE) on
- * one batch of random pixels and captions, timed per step after warm-up, with the process's
- * resident memory after every step. The {@code react bench train-step} command prints its result.
+ * Measures training steps on seeded random weights: a {@link Customizer} run of one
+ * {@link TuningStrategy} on one batch of random pixels and captions, timed per step after warm-up,
+ * with the process's resident memory after every step. The {@code react bench train-step} command
+ * prints its result.
  *
  * <pre>{@code
  * TrainStepBenchmark.Result r = TrainStepBenchmark.run(new TrainStepBenchmark.Options(
- *     ClipArchitectures.get("ViT-B-32-quickgelu"), 32, 6, 20, 2, true, 1, 42));
+ *     ClipArchitectures.get("ViT-B-32-quickgelu"), TuningStrategy.GATED_IMAGE, 32, 6, 20, 2, true, 0, 42));
  * System.out.println(r.secondsPerStep() + " s/step, peak " + r.peakRssMb() + " MB");
  * }</pre>
  */
@@ -32,18 +34,23 @@ public final class TrainStepBenchmark {
 
   /**
    * @param config the model shape (random weights are drawn for it)
+   * @param strategy what trains
    * @param batchSize pairs per step
-   * @param gatedLayers k
+   * @param gatedLayers k (GATED_IMAGE only)
    * @param steps timed steps
    * @param warmupSteps untimed steps first
    * @param cachePrefix read the frozen layers' output from the cache (else recompute it every step)
-   * @param layersPerSegment layers between activation checkpoints
+   * @param layersPerSegment layers between activation checkpoints, or 0 for the customizer's
+   *     default (picked from the model size and the memory limit)
    * @param seed weights, pixels and training seed
    */
   public record Options(
-      ClipConfig config, int batchSize, int gatedLayers, int steps, int warmupSteps, boolean cachePrefix, int layersPerSegment, long seed) {
+      ClipConfig config, TuningStrategy strategy, int batchSize, int gatedLayers, int steps, int warmupSteps, boolean cachePrefix, int layersPerSegment,
+      long seed) {
     public Options {
       Objects.requireNonNull(config, "config must not be null");
+      Objects.requireNonNull(strategy, "strategy must not be null");
+      checkArgument(layersPerSegment >= 0, "layersPerSegment must be >= 0 (0: automatic), but was %s", layersPerSegment);
       checkArgument(batchSize >= 2, "batchSize must be at least 2, but was %s", batchSize);
       checkArgument(steps > 0 && warmupSteps >= 0, "steps must be positive and warmupSteps >= 0, but were %s and %s", steps, warmupSteps);
     }
@@ -60,7 +67,7 @@ public final class TrainStepBenchmark {
    * @param dataSeconds mean time per timed step to assemble the batch
    * @param computeSeconds mean time per timed step for the forward and backward passes
    * @param optimizerSeconds mean time per timed step for clipping and AdamW
-   * @param trainableParameters parameters that train (gated blocks and logit scale)
+   * @param trainableParameters parameters that train (for GATED_IMAGE the gated blocks, with the logit scale)
    */
   public record Result(
       double secondsPerStep, double cpuSecondsPerStep, double samplesPerSecond, long peakRssMb, List<Long> rssMbPerStep, double preparationSeconds, double dataSeconds,
@@ -92,13 +99,19 @@ public final class TrainStepBenchmark {
     double[] sums = new double[4];
     long[] cpu = new long[2];
     try (ClipModel base = ClipModel.of(ClipInitializer.random(config, options.seed()))) {
-      CustomizationResult r = Customizer.builder(base)
-          .gatedLayers(options.gatedLayers())
+      Customizer.Builder builder = Customizer.builder(base)
+          .strategy(options.strategy())
           .batchSize(n)
           .steps(options.warmupSteps() + options.steps())
           .cachePrefix(options.cachePrefix())
-          .layersPerSegment(options.layersPerSegment())
-          .seed(options.seed())
+          .seed(options.seed());
+      if (options.strategy().gated()) {
+        builder.gatedLayers(options.gatedLayers());
+      }
+      if (options.layersPerSegment() > 0) {
+        builder.layersPerSegment(options.layersPerSegment());
+      }
+      CustomizationResult r = builder
           .listener(new TrainingListener() {
             @Override
             public void onStart(int firstStep, int totalSteps) {
@@ -125,11 +138,24 @@ public final class TrainStepBenchmark {
           .build()
           .fit(data);
       int timed = options.steps();
-      long trainable = r.module().orElseThrow().parameterCount() + (r.options().trainLogitScale() ? 1 : 0);
+      long trainable = trainableParameters(r, options.strategy());
       return new Result(
           sums[0] / timed, (cpu[1] - cpu[0]) / 1e9 / timed, n * timed / sums[0], memoryMb("VmHWM:"), rss, r.report().preparationSeconds(), sums[1] / timed, sums[2] / timed,
           sums[3] / timed, trainable);
     }
+  }
+
+  private static long trainableParameters(CustomizationResult r, TuningStrategy strategy) {
+    long scale = r.options().trainLogitScale() ? 1 : 0;
+    if (strategy.gated()) {
+      return r.module().orElseThrow().parameterCount() + scale;
+    }
+    long count = 0;
+    for (Map.Entry<String, INDArray> e : r.weights().orElseThrow().all().entrySet()) {
+      boolean trains = strategy == TuningStrategy.FULL ? !e.getKey().equals("logit_scale") : e.getKey().startsWith("visual.");
+      count += trains ? e.getValue().length() : 0;
+    }
+    return count + scale;
   }
 
   /** CPU time of this process so far (all threads), in nanoseconds. */

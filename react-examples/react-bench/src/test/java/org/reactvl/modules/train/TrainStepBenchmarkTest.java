@@ -9,7 +9,7 @@ class TrainStepBenchmarkTest {
   @Test
   void should_time_steps_and_record_memory_per_step() {
     // when two steps after one warm-up step run on a tiny model
-    TrainStepBenchmark.Result r = TrainStepBenchmark.run(new TrainStepBenchmark.Options(TinyClip.config(), 4, 2, 2, 1, true, 1, 42));
+    TrainStepBenchmark.Result r = TrainStepBenchmark.run(new TrainStepBenchmark.Options(TinyClip.config(), TuningStrategy.GATED_IMAGE, 4, 2, 2, 1, true, 1, 42));
 
     // then
     assertThat(r.secondsPerStep()).isPositive();
