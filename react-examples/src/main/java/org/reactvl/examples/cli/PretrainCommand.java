@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.reactvl.core.clip.CheckpointWriter;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.core.io.DType;
 import org.reactvl.examples.emoji.Domain;
 import org.reactvl.examples.emoji.EmojiCorpus;
@@ -194,7 +195,7 @@ public final class PretrainCommand implements Callable<Integer> {
     training.put("wall_seconds_this_run", wallSeconds);
     training.put("loss_first_10", result.report().meanLossOfFirst(10));
     training.put("loss_last_10", result.report().meanLossOfLast(10));
-    training.put("logit_scale", result.logitScale());
+    training.put(ClipWeights.LOGIT_SCALE, result.logitScale());
     training.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java " + Runtime.version());
     ObjectNode metrics = root.putObject("zero_shot_fluent");
     zeroShot.forEach((domain, r) -> {

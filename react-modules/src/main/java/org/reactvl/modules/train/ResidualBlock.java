@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.clip.Activation;
+import org.reactvl.core.gated.GatedNames;
 
 /**
  * One pre-norm transformer block of a CLIP tower, forward and backward by hand:
@@ -81,7 +82,7 @@ record ResidualBlock(
     INDArray attended = Kernels.linear(merged, p(params, "attn.out_proj.weight"), p(params, "attn.out_proj.bias"), pool);
     INDArray x1 = pool.copyOf(attended);
     if (gated) {
-      x1.muli(gate(params, "alpha_attn"));
+      x1.muli(gate(params, GatedNames.ALPHA_ATTN));
     }
     x1.addi(x);
 
@@ -92,7 +93,7 @@ record ResidualBlock(
     INDArray mlpOut = Kernels.linear(a, p(params, "mlp.c_proj.weight"), p(params, "mlp.c_proj.bias"), pool);
     INDArray y = pool.copyOf(mlpOut);
     if (gated) {
-      y.muli(gate(params, "alpha_dense"));
+      y.muli(gate(params, GatedNames.ALPHA_DENSE));
     }
     y.addi(x1);
     pool.give(x1);
@@ -128,7 +129,7 @@ record ResidualBlock(
   INDArray backward(
       INDArray dy, Tape tape, Map<String, INDArray> params, Map<String, INDArray> gradients, boolean inputGradient, ArrayPool pool) {
     // mlp branch
-    INDArray dm = gateBackward(dy, tape.mlpOut, "alpha_dense", params, gradients, pool);
+    INDArray dm = gateBackward(dy, tape.mlpOut, GatedNames.ALPHA_DENSE, params, gradients, pool);
     INDArray da = linearBackward(dm, tape.activated, "mlp.c_proj.weight", "mlp.c_proj.bias", params, gradients, pool);
     if (dm != dy) {
       pool.give(dm);
@@ -146,7 +147,7 @@ record ResidualBlock(
     }
 
     // attention branch
-    INDArray dattn = gateBackward(dx1, tape.attended, "alpha_attn", params, gradients, pool);
+    INDArray dattn = gateBackward(dx1, tape.attended, GatedNames.ALPHA_ATTN, params, gradients, pool);
     INDArray dmerged = linearBackward(dattn, tape.merged, "attn.out_proj.weight", "attn.out_proj.bias", params, gradients, pool);
     if (dattn != dx1) {
       pool.give(dattn);

@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.clip.ClipConfig;
-import org.reactvl.core.clip.ClipGraphBuilder;
+import org.reactvl.core.clip.ClipWeights;
+import org.reactvl.core.gated.GatedNames;
 
 /**
  * The contrastive objective of one {@link TuningStrategy} over a CLIP model, with a hand-written
@@ -91,7 +92,7 @@ final class SegmentedObjective implements AutoCloseable {
       for (int layer = start; layer < Math.min(layers, start + layersPerSegment); layer++) {
         if (strategy.gated()) {
           segment.add(ResidualBlock.of(
-              ClipGraphBuilder.gatedPrefix(layer), v.tokens(), v.width(), v.heads(), v.activation(), v.layerNormEps(), true, trainable, null));
+              GatedNames.prefix(layer), v.tokens(), v.width(), v.heads(), v.activation(), v.layerNormEps(), true, trainable, null));
         }
         segment.add(ResidualBlock.of(
             "visual.transformer.resblocks." + layer + ".", v.tokens(), v.width(), v.heads(), v.activation(), v.layerNormEps(), false, trainable, null));
@@ -139,7 +140,7 @@ final class SegmentedObjective implements AutoCloseable {
   double loss(Batch batch, Map<String, INDArray> params) {
     INDArray textFeatures = strategy.textFrozen() ? batch.textFeatures() : forwardText(batch, params, null);
     INDArray imageFeatures = forwardVision(batch, params, null);
-    double loss = ContrastiveLoss.loss(imageFeatures, textFeatures, params.get("logit_scale").getDouble(0));
+    double loss = ContrastiveLoss.loss(imageFeatures, textFeatures, params.get(ClipWeights.LOGIT_SCALE).getDouble(0));
     NativeArrays.free(imageFeatures);
     if (!strategy.textFrozen()) {
       NativeArrays.free(textFeatures);
@@ -154,11 +155,11 @@ final class SegmentedObjective implements AutoCloseable {
     INDArray textFeatures = textTrains ? forwardText(batch, params, textPass) : batch.textFeatures();
     Pass visionPass = new Pass(vision);
     INDArray imageFeatures = forwardVision(batch, params, visionPass);
-    ContrastiveLoss.Result r = ContrastiveLoss.evaluate(imageFeatures, textFeatures, params.get("logit_scale").getDouble(0), textTrains);
+    ContrastiveLoss.Result r = ContrastiveLoss.evaluate(imageFeatures, textFeatures, params.get(ClipWeights.LOGIT_SCALE).getDouble(0), textTrains);
     NativeArrays.free(imageFeatures);
     Map<String, INDArray> gradients = new HashMap<>();
-    if (trainable.test("logit_scale")) {
-      gradients.put("logit_scale", Nd4j.scalar(params.get("logit_scale").dataType(), r.logitScaleGradient()));
+    if (trainable.test(ClipWeights.LOGIT_SCALE)) {
+      gradients.put(ClipWeights.LOGIT_SCALE, Nd4j.scalar(params.get(ClipWeights.LOGIT_SCALE).dataType(), r.logitScaleGradient()));
     }
 
     INDArray dx = ends.visionHeadBackward(r.imageGradient(), visionPass.head, params, gradients);

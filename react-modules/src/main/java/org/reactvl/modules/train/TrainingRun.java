@@ -156,8 +156,8 @@ final class TrainingRun {
       double lr = schedule.rateAt(step);
       adam.update(params, e.gradients(), lr, scale);
       e.gradients().values().forEach(NativeArrays::free);
-      INDArray logitScale = params.get("logit_scale");
-      if (trainableNames.contains("logit_scale")) {
+      INDArray logitScale = params.get(ClipWeights.LOGIT_SCALE);
+      if (trainableNames.contains(ClipWeights.LOGIT_SCALE)) {
         logitScale.putScalar(0, Math.min(MAX_LOGIT_SCALE, Math.max(0f, logitScale.getFloat(0))));
       }
       long t3 = System.nanoTime();
@@ -184,11 +184,11 @@ final class TrainingRun {
   }
 
   private Predicate<String> trainablePredicate() {
-    Predicate<String> scale = name -> options.trainLogitScale() && name.equals("logit_scale");
+    Predicate<String> scale = name -> options.trainLogitScale() && name.equals(ClipWeights.LOGIT_SCALE);
     return switch (options.strategy()) {
       case GATED_IMAGE -> scale.or(GatedNames::isGated);
       case LOCKED_TEXT -> scale.or(name -> name.startsWith("visual."));
-      case FULL -> scale.or(name -> !name.equals("logit_scale"));
+      case FULL -> scale.or(name -> !name.equals(ClipWeights.LOGIT_SCALE));
     };
   }
 
@@ -325,7 +325,7 @@ final class TrainingRun {
   }
 
   private CustomizationResult result(Map<String, INDArray> params, TreeSet<String> trainableNames, TrainingReport report) {
-    float logitScale = params.get("logit_scale").getFloat(0);
+    float logitScale = params.get(ClipWeights.LOGIT_SCALE).getFloat(0);
     GatedModule module = null;
     ClipWeights weights = null;
     if (options.strategy().gated()) {

@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.reactvl.core.clip.ClipConfig;
 import org.reactvl.core.clip.ClipInitializer;
 import org.reactvl.core.clip.ClipModel;
+import org.reactvl.core.clip.ClipWeights;
 import org.reactvl.modules.data.PairDataset;
 
 /**
@@ -152,7 +153,7 @@ public final class TrainStepBenchmark {
     }
     long count = 0;
     for (Map.Entry<String, INDArray> e : r.weights().orElseThrow().all().entrySet()) {
-      boolean trains = strategy == TuningStrategy.FULL ? !e.getKey().equals("logit_scale") : e.getKey().startsWith("visual.");
+      boolean trains = strategy == TuningStrategy.FULL ? !e.getKey().equals(ClipWeights.LOGIT_SCALE) : e.getKey().startsWith("visual.");
       count += trains ? e.getValue().length() : 0;
     }
     return count + scale;
