@@ -21,6 +21,9 @@ final class ConsoleLogging {
   static void configure(boolean verbose) {
     System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
     System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+    // ND4J warns at start-up about duplicates in its own TensorFlow op table: nothing a user can act on.
+    System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.nd4j.imports.converters.ImportClassMapping",
+        verbose ? "info" : "error");
     // JavaCPP's own warnings go through SLF4J too, instead of straight to standard error.
     System.getProperties().putIfAbsent("org.bytedeco.javacpp.logger", "slf4j");
     lucene = Logger.getLogger("org.apache.lucene");
