@@ -17,17 +17,20 @@ import org.reactvl.core.image.ImageLoader;
 import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.embed.Embedder;
+import org.reactvl.index.text.CaptionTextIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embeds a pool of image-text pairs into an image store and/or a caption store, in batches.
+ * Embeds a pool of image-text pairs into an image store and/or a caption store, in batches, and
+ * optionally indexes their caption words for BM25 ({@link Builder#textIndex}).
  *
  * <ul>
  *   <li><b>Resumable.</b> Before embedding a batch it asks each target store which ids it already
  *       holds ({@link EmbeddingStore#existingIds}) and embeds only the rest; each batch is one atomic
- *       upsert per store. Indexing a pool again adds nothing; a run killed part-way continues where it
- *       stopped. An id that repeats in the pool is indexed once (its first occurrence).
+ *       upsert per store. The text index is resumed the same way ({@link
+ *       CaptionTextIndex#existingIds}, one commit per batch). Indexing a pool again adds nothing; a run
+ *       killed part-way continues where it stopped. An id that repeats in the pool is indexed once (its first occurrence).
  *   <li><b>One model per store.</b> Target stores must have been created with {@link
  *       PoolStores#properties} for this embedder's fingerprint; a store made by another model is
  *       refused when the indexer is built, naming both fingerprints.
@@ -61,6 +64,7 @@ public final class PoolIndexer {
   private final Embedder embedder;
   private final EmbeddingStore imageStore;
   private final EmbeddingStore captionStore;
+  private final CaptionTextIndex textIndex;
   private final int batchSize;
   private final boolean skipBadImages;
   private final IndexingListener listener;
@@ -70,6 +74,7 @@ public final class PoolIndexer {
     this.embedder = b.embedder;
     this.imageStore = b.imageStore;
     this.captionStore = b.captionStore;
+    this.textIndex = b.textIndex;
     this.batchSize = b.batchSize;
     this.skipBadImages = b.skipBadImages;
     this.listener = b.listener;
@@ -144,14 +149,17 @@ public final class PoolIndexer {
       }
       Set<String> hasImage = imageStore == null ? byId.keySet() : imageStore.existingIds(byId.keySet());
       Set<String> hasCaption = captionStore == null ? byId.keySet() : captionStore.existingIds(byId.keySet());
+      Set<String> hasText = textIndex == null ? byId.keySet() : textIndex.existingIds(byId.keySet());
 
       List<ImageTextPair> needImage = new ArrayList<>();
       List<DecodedImage> images = new ArrayList<>();
       List<ImageTextPair> needCaption = new ArrayList<>();
+      List<ImageTextPair> needText = new ArrayList<>();
       for (ImageTextPair pair : byId.values()) {
         boolean image = !hasImage.contains(pair.id());
         boolean caption = !hasCaption.contains(pair.id());
-        if (!image && !caption) {
+        boolean text = !hasText.contains(pair.id());
+        if (!image && !caption && !text) {
           alreadyStored++;
           continue;
         }
@@ -166,6 +174,9 @@ public final class PoolIndexer {
         if (caption) {
           needCaption.add(pair);
         }
+        if (text) {
+          needText.add(pair);
+        }
         embedded++;
       }
       if (!needImage.isEmpty()) {
@@ -176,6 +187,9 @@ public final class PoolIndexer {
         List<String> captions = needCaption.stream().map(ImageTextPair::caption).toList();
         captionStore.upsert(entries(needCaption, embedder.embedTexts(captions)));
         captionsEmbedded += needCaption.size();
+      }
+      if (!needText.isEmpty()) {
+        textIndex.add(needText);
       }
       done += pairs.size();
     }
@@ -240,6 +254,7 @@ public final class PoolIndexer {
     private final Embedder embedder;
     private EmbeddingStore imageStore;
     private EmbeddingStore captionStore;
+    private CaptionTextIndex textIndex;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean skipBadImages;
     private IndexingListener listener = IndexingListener.NONE;
@@ -258,6 +273,15 @@ public final class PoolIndexer {
     /** The store for caption vectors (searched by T2T retrieval). */
     public Builder captionStore(EmbeddingStore store) {
       this.captionStore = Objects.requireNonNull(store, "caption store must not be null");
+      return this;
+    }
+
+    /**
+     * The full-text index of caption words (searched by hybrid retrieval). A pair whose image is bad
+     * and skipped is left out of it too, so every text hit has its vectors.
+     */
+    public Builder textIndex(CaptionTextIndex index) {
+      this.textIndex = Objects.requireNonNull(index, "text index must not be null");
       return this;
     }
 
@@ -296,8 +320,9 @@ public final class PoolIndexer {
      *     holds the other key or has another dimension
      */
     public PoolIndexer build() {
-      if (imageStore == null && captionStore == null) {
-        throw new IllegalStateException("a pool indexer needs an image store, a caption store or both, but was given none");
+      if (imageStore == null && captionStore == null && textIndex == null) {
+        throw new IllegalStateException("a pool indexer needs an image store, a caption store or a text index, but was given"
+            + " none");
       }
       if (imageStore != null && imageStore == captionStore) {
         throw new IllegalArgumentException("image and caption vectors must go to two different stores, but both were "
