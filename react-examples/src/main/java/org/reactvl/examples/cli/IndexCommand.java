@@ -18,6 +18,7 @@ import org.reactvl.index.pool.PoolIndexer;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolManifest;
 import org.reactvl.index.pool.PoolShard;
+import org.reactvl.index.text.CaptionTextIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * progress bar on stderr.
  */
 @Command(name = "index", description = "Embed a pool (JSON Lines: id, image, caption) into Lucene stores DIR/images and"
-    + " DIR/captions, or into SolrCloud collections NAME-images and NAME-captions. Running it again adds only what is"
-    + " missing.")
+    + " DIR/captions and index the captions' words in DIR/text (BM25, for --mode hybrid), or embed it into SolrCloud"
+    + " collections NAME-images and NAME-captions. Running it again adds only what is missing.")
 final class IndexCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
@@ -88,9 +89,14 @@ final class IndexCommand implements Callable<Integer> {
           ? SolrPoolIndex.forIndexing(store, vectors, solrShards, solrReplicas)
           : IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);
       List<EmbeddingStore> opened = new ArrayList<>();
+      // SolrCloud pools have no text index: hybrid retrieval needs a local index folder.
+      CaptionTextIndex text = index instanceof IndexFolder folder ? folder.openText() : null;
       try (ProgressBars bar = new ProgressBars("index", total, err)) {
         PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).batchSize(batch).skipBadImages(skipBadImages)
             .shard(slice).listener(bar);
+        if (text != null) {
+          indexer.textIndex(text);
+        }
         if (targets.contains(PoolKey.IMAGE)) {
           EmbeddingStore images = index.openStore(PoolKey.IMAGE, embedder);
           opened.add(images);
@@ -111,6 +117,9 @@ final class IndexCommand implements Callable<Integer> {
             result.elapsed().toNanos() / 1e9, result.otherShards());
       } finally {
         opened.forEach(EmbeddingStore::close);
+        if (text != null) {
+          text.close();
+        }
       }
       return 0;
     }
