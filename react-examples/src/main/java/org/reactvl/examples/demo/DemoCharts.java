@@ -77,7 +77,7 @@ final class DemoCharts {
    */
   static void lossCurves(DomainResult d, Path png) {
     XYSeriesCollection data = new XYSeriesCollection();
-    Paint[] paints = new Paint[3];
+    Paint[] paints = new Paint[DemoArm.values().length];
     int s = 0;
     for (ArmResult a : d.arms()) {
       if (a.training().isEmpty()) {

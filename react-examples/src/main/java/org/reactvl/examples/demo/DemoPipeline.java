@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -125,7 +127,7 @@ public final class DemoPipeline {
             + data.validations().get(domain).size() + " validation images");
         long t = System.nanoTime();
         Evaluation eval = new Evaluation(settings, data, domain, bootstrap);
-        baseResults.put(domain, ArmResult.base(eval.test(List.of(eval.testReport(base))), eval.validation(List.of(eval.validationReport(base)))));
+        baseResults.put(domain, ArmResult.base(eval.test(List.of(eval.testReport(base))), eval.validation(Collections.singletonList(eval.validationReport(base)))));
         baseSeconds.put(domain, elapsed(t));
       }
       progress.stage("Indexing the pool's image" + (settings.retrieval() == DemoRetrieval.T2T ? " and caption" : "")
@@ -157,7 +159,7 @@ public final class DemoPipeline {
   /** The pool (sampled if the settings say so) and each domain's test and validation sets (restricted to the classes used). */
   private record Corpus(List<EmojiImage> pool, Map<Domain, List<EmojiImage>> tests, Map<Domain, List<EmojiImage>> validations) {
     static Corpus load(EmojiCorpus corpus, DemoSettings settings) {
-      List<EmojiImage> pool = sample(corpus.pool(), settings.poolLimit(), settings.seed());
+      List<EmojiImage> pool = slicePool(corpus.pool(), settings);
       Map<Domain, List<EmojiImage>> tests = new EnumMap<>(Domain.class);
       Map<Domain, List<EmojiImage>> validations = new EnumMap<>(Domain.class);
       for (Domain domain : settings.domains()) {
@@ -189,7 +191,7 @@ public final class DemoPipeline {
       return DomainEvaluation.evaluate(model, domain, settings.classesOf(domain), data.tests().get(domain), bootstrap);
     }
 
-    /** Null when there are no validation images of the classes used. */
+    /** Null when there are no validation images of the classes used (the runs' list then holds nulls). */
     ZeroShotReport validationReport(ClipModel model) {
       List<EmojiImage> images = data.validations().get(domain);
       return images.isEmpty() ? null : DomainEvaluation.evaluate(model, domain, settings.classesOf(domain), images, bootstrap);
@@ -200,7 +202,7 @@ public final class DemoPipeline {
     }
 
     Optional<ArmScores> validation(List<ZeroShotReport> runs) {
-      return runs.contains(null) ? Optional.empty() : Optional.of(ArmScores.of(runs, bootstrap));
+      return runs.stream().anyMatch(Objects::isNull) ? Optional.empty() : Optional.of(ArmScores.of(runs, bootstrap));
     }
   }
 
@@ -358,6 +360,9 @@ public final class DemoPipeline {
       Map<String, List<RetrievedPair>> byClass = retrieved.byClass();
       for (String c : settings.classesOf(domain)) {
         int budget = byClass.getOrDefault(c, List.of()).size();
+        if (budget == 0) {
+          continue;
+        }
         for (EmojiImage image : sample(own.getOrDefault(c, List.of()), budget, seed * 31 + c.hashCode())) {
           examples.add(new TrainingExample(image.id(), image.png(), image.caption()));
           classOf.add(c);
@@ -373,7 +378,7 @@ public final class DemoPipeline {
 
     /** Per class, pairs and pairs on target of a training set; empty for random pairs, which have no class. */
     private List<DomainResult.ClassRetrieval> perClass(TrainingPairs pairs) {
-      if (pairs.classOf().stream().allMatch(java.util.Objects::isNull)) {
+      if (pairs.classOf().stream().allMatch(Objects::isNull)) {
         return List.of();
       }
       List<DomainResult.ClassRetrieval> out = new ArrayList<>();
@@ -415,6 +420,29 @@ public final class DemoPipeline {
   static boolean isOnTarget(Domain domain, String className, ImageTextPair pair) {
     String concept = pair.metadata().get(PoolIndex.CONCEPT_KEY);
     return concept != null && domain.classOf(concept).filter(className::equals).isPresent();
+  }
+
+  /**
+   * The pool a run uses: all of it, or with a pool limit, the pool's own drawings of the classes used
+   * (so that retrieval and the oracle have something to find) topped up with a seeded random sample
+   * of the rest, in pool order.
+   */
+  static List<EmojiImage> slicePool(List<EmojiImage> pool, DemoSettings settings) {
+    if (settings.poolLimit() == 0 || settings.poolLimit() >= pool.size()) {
+      return pool;
+    }
+    List<EmojiImage> own = new ArrayList<>();
+    List<EmojiImage> rest = new ArrayList<>();
+    for (EmojiImage image : pool) {
+      boolean used = settings.domains().stream()
+          .anyMatch(d -> d.classOf(image.concept()).filter(settings.classesOf(d)::contains).isPresent());
+      (used ? own : rest).add(image);
+    }
+    Set<EmojiImage> chosen = new HashSet<>(sample(own, Math.min(own.size(), settings.poolLimit()), settings.seed()));
+    if (chosen.size() < settings.poolLimit()) {
+      chosen.addAll(sample(rest, settings.poolLimit() - chosen.size(), settings.seed()));
+    }
+    return pool.stream().filter(chosen::contains).toList();
   }
 
   /** A seeded random sample of {@code n} items (all when n is 0 or covers the list), in the list's order. */

@@ -16,7 +16,8 @@ import org.reactvl.examples.emoji.EmojiCorpus;
  * switches to the smaller recipe of {@code react demo --quick}.
  *
  * <p>Slicing for tests and experiments: {@code classLimit} keeps the first classes of each domain,
- * {@code poolLimit} a seeded random sample of the pool, and the family lists choose which emoji sets
+ * {@code poolLimit} the pool's drawings of those classes topped up with a seeded random sample of the
+ * rest, and the family lists choose which emoji sets
  * form the pool and the held-out test sets.
  *
  * <p>Immutable and thread-safe. Example:
@@ -34,7 +35,8 @@ import org.reactvl.examples.emoji.EmojiCorpus;
  * @param testFamilies the held-out emoji sets the test sets come from (see {@link EmojiCorpus#TEST_FAMILIES})
  * @param validationFamilies the held-out emoji sets the validation sets come from, for recipe choices
  *     (see {@link EmojiCorpus#VALIDATION_FAMILIES})
- * @param poolLimit a seeded random sample of this many pool images; 0 for the whole pool
+ * @param poolLimit this many pool images (the classes' own drawings first, then a seeded random sample);
+ *     0 for the whole pool
  * @param retrieval how the class names search the pool: T2I (image embeddings, the paper's; default),
  *     T2T (caption embeddings; with emoji captions that name the emoji, close to string matching) or
  *     hybrid (BM25 over caption words fused with T2I)

@@ -53,8 +53,7 @@ class DemoPipelineTest {
     // given
     Path out = dir.resolve("out");
     RecordingProgress progress = new RecordingProgress();
-    List<EmojiImage> pool = DemoPipeline.sample(
-        EmojiCorpus.builder().families(POOL_FAMILIES).build().pool(), 48, SEED);
+    List<EmojiImage> pool = DemoPipeline.slicePool(EmojiCorpus.builder().families(POOL_FAMILIES).build().pool(), slice(out).build());
     Set<String> poolIds = pool.stream().map(EmojiImage::id).collect(Collectors.toSet());
 
     // when
