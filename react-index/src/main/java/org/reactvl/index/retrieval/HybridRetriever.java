@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.Embedder;
-import org.reactvl.index.pool.PoolKey;
-import org.reactvl.index.pool.PoolStores;
 import org.reactvl.index.text.CaptionTextIndex;
 import org.reactvl.index.text.TextHit;
 import org.slf4j.Logger;
@@ -57,15 +54,13 @@ public final class HybridRetriever implements Retriever {
 
   private final Embedder embedder;
   private final CaptionTextIndex text;
-  private final EmbeddingStore imageStore;
-  private final EmbeddingStore captionStore;
+  private final SearchedStores stores;
   private final int rrfK;
 
-  private HybridRetriever(Builder b) {
+  private HybridRetriever(Builder b, SearchedStores stores) {
     this.embedder = b.embedder;
     this.text = b.text;
-    this.imageStore = b.imageStore;
-    this.captionStore = b.captionStore;
+    this.stores = stores;
     this.rrfK = b.rrfK;
   }
 
@@ -90,8 +85,8 @@ public final class HybridRetriever implements Retriever {
       throw new IllegalArgumentException("hybrid retrieval queries with class names, so its mode must be t2i or t2t, but was "
           + request.mode().label());
     }
-    EmbeddingStore store = storeFor(request.mode());
-    ClassBalancer balancer = new ClassBalancer(request, id -> unitVector(store, id));
+    EmbeddingStore store = stores.forMode(request.mode(), "hybrid " + request.mode().label() + " retrieval");
+    ClassBalancer balancer = new ClassBalancer(request, id -> SearchedStores.unitVector(store, id));
     List<String> classes = request.classes();
     int skipped = 0;
     for (int c = 0; c < classes.size(); c++) {
@@ -150,21 +145,6 @@ public final class HybridRetriever implements Retriever {
     return new Fused(hits.subList(0, Math.min(hits.size(), request.perQuery())), skipped);
   }
 
-  private EmbeddingStore storeFor(RetrievalMode mode) {
-    EmbeddingStore store = mode.searched() == PoolKey.IMAGE ? imageStore : captionStore;
-    if (store == null) {
-      String article = mode.searched() == PoolKey.IMAGE ? "an " : "a ";
-      throw new IllegalArgumentException("hybrid " + mode.label() + " retrieval searches " + article + mode.searched().label()
-          + " store, but this retriever was built without one");
-    }
-    return store;
-  }
-
-  private static float[] unitVector(EmbeddingStore store, String id) {
-    return store.get(id).map(EmbeddingEntry::unitVector).orElseThrow(() -> new IllegalStateException(
-        "pair '" + id + "' was found in store '" + store.info().name() + "' but is gone (deleted during retrieval)"));
-  }
-
   /** Configures a {@link HybridRetriever}; not thread-safe. */
   public static final class Builder {
     private final Embedder embedder;
@@ -207,17 +187,7 @@ public final class HybridRetriever implements Retriever {
      *     the other key, or another dimension
      */
     public HybridRetriever build() {
-      if (imageStore == null && captionStore == null) {
-        throw new IllegalStateException("a hybrid retriever needs an image store, a caption store or both for its kNN half,"
-            + " but was given none");
-      }
-      if (imageStore != null) {
-        PoolStores.check(imageStore, PoolKey.IMAGE, embedder.fingerprint(), embedder.dimension());
-      }
-      if (captionStore != null) {
-        PoolStores.check(captionStore, PoolKey.CAPTION, embedder.fingerprint(), embedder.dimension());
-      }
-      return new HybridRetriever(this);
+      return new HybridRetriever(this, SearchedStores.checked(NAME, embedder, imageStore, captionStore));
     }
   }
 }
