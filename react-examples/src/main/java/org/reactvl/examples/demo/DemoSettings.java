@@ -78,9 +78,10 @@ public record DemoSettings(
 
   /**
    * Retrieved pairs per class of the default recipe. The pool holds few drawings of any one class
-   * (one per design family and concept: 514 for the 47 animals, 309 for the 36 foods), so deeper
+   * (one per design family and concept: 457 for the 47 animals, 277 for the 36 foods), so deeper
    * retrieval mostly adds other concepts. With 16, the default run took 7.4 minutes on two
-   * cores, indexing the pool included (about 40 seconds, once per model).
+   * cores with the three arms of the old design, indexing the pool included (about 40 seconds, once
+   * per model).
    */
   public static final int DEFAULT_PER_CLASS = 16;
   /** Epochs of the default recipe. */
