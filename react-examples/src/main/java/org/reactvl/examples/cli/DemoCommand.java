@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--retrieval", paramLabel = "MODE", defaultValue = "t2i",
       description = "t2i: class names search the pool's images (REACT's; default); t2t: they search its captions, which name"
-          + " the emoji (close to string matching); hybrid: BM25 over the captions' words fused with t2i by reciprocal rank.")
+          + " the emoji (close to string matching); hybrid: BM25 over the captions' words fused with t2i by reciprocal rank;"
+          + " hybrid-t2t: BM25 fused with t2t.")
   String retrieval;
 
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",

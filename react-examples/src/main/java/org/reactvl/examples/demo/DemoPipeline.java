@@ -31,6 +31,7 @@ import org.reactvl.examples.model.DomainEvaluation;
 import org.reactvl.examples.model.Pretraining;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.pool.ImageTextPair;
+import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.RetrievalRequest;
 import org.reactvl.index.retrieval.RetrievedPair;
 import org.reactvl.index.retrieval.RetrievedSet;
@@ -48,7 +49,7 @@ import org.reactvl.modules.train.TuningStrategy;
  * The whole REACT story on the emoji corpus, in one run, shaped like the paper's experiment: for
  * each target domain, the base model's zero-shot accuracy on held-out Fluent renderings (test) and
  * Streamline renderings (validation); class-balanced retrieval from the pool (indexed once, shared
- * by the domains; T2I, T2T or hybrid BM25 + T2I); gated-image customization on the retrieved pairs;
+ * by the domains; T2I, T2T, or BM25 fused with either); gated-image customization on the retrieved pairs;
  * and zero-shot accuracy again. Three arms run alongside with the same evaluation: the same recipe on
  * as many random pool pairs, locked-text tuning on the retrieved pairs, and the same recipe on the
  * pool's own drawings of each class (oracle: perfect retrieval at the same budget, the ceiling).
@@ -130,11 +131,11 @@ public final class DemoPipeline {
         baseResults.put(domain, ArmResult.base(eval.test(List.of(eval.testReport(base))), eval.validation(Collections.singletonList(eval.validationReport(base)))));
         baseSeconds.put(domain, elapsed(t));
       }
-      progress.stage("Indexing the pool's image" + (settings.retrieval() == DemoRetrieval.T2T ? " and caption" : "")
+      progress.stage("Indexing the pool's image" + (settings.retrieval().mode() == RetrievalMode.T2T ? " and caption" : "")
           + " embeddings and caption words in " + settings.out().resolve("index"));
       long indexStart = System.nanoTime();
       try (PoolIndex index = PoolIndex.open(settings.out().resolve("index"), base, data.pool(),
-          settings.retrieval() == DemoRetrieval.T2T, progress)) {
+          settings.retrieval().mode() == RetrievalMode.T2T, progress)) {
         seconds.put("index", elapsed(indexStart));
         indexSummary = new DemoResult.IndexSummary(index.folder(), index.count(), index.indexing().imagesEmbedded());
         for (Domain domain : settings.domains()) {
@@ -224,7 +225,7 @@ public final class DemoPipeline {
           .templates(DomainEvaluation.EMOJI_PROMPTS)
           .perQuery(perQuery(settings.perClass()))
           .perClass(settings.perClass());
-      if (settings.retrieval() == DemoRetrieval.T2T) {
+      if (settings.retrieval().mode() == RetrievalMode.T2T) {
         // Distinct drawings share captions ("dog face" in every family): equal caption vectors are not duplicates.
         // The pool holds each drawing once already.
         request.keepNearDuplicates();

@@ -14,7 +14,10 @@ public enum DemoRetrieval {
   T2T("t2t", KnnRetriever.NAME, RetrievalMode.T2T, "text-to-text: the class name is compared with the pool's captions"),
   /** BM25 over the pool's caption words fused with T2I kNN by reciprocal rank. */
   HYBRID("hybrid", HybridRetriever.NAME, RetrievalMode.T2I,
-      "hybrid: BM25 over the pool's caption words fused with text-to-image kNN by reciprocal rank");
+      "hybrid: BM25 over the pool's caption words fused with text-to-image kNN by reciprocal rank"),
+  /** BM25 over the pool's caption words fused with T2T kNN by reciprocal rank. */
+  HYBRID_T2T("hybrid-t2t", HybridRetriever.NAME, RetrievalMode.T2T,
+      "hybrid-t2t: BM25 over the pool's caption words fused with text-to-text kNN by reciprocal rank");
 
   private final String label;
   private final String retriever;
@@ -56,6 +59,6 @@ public enum DemoRetrieval {
   public static DemoRetrieval parse(String label) {
     String wanted = label == null ? "" : label.strip().toLowerCase(Locale.ROOT);
     return Arrays.stream(values()).filter(r -> r.label.equals(wanted)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-        "retrieval must be one of t2i, t2t, hybrid, but was '" + label + "'"));
+        "retrieval must be one of t2i, t2t, hybrid, hybrid-t2t, but was '" + label + "'"));
   }
 }

@@ -38,8 +38,8 @@ import org.reactvl.examples.emoji.EmojiCorpus;
  * @param poolLimit this many pool images (the classes' own drawings first, then a seeded random sample);
  *     0 for the whole pool
  * @param retrieval how the class names search the pool: T2I (image embeddings, the paper's; default),
- *     T2T (caption embeddings; with emoji captions that name the emoji, close to string matching) or
- *     hybrid (BM25 over caption words fused with T2I)
+ *     T2T (caption embeddings; with emoji captions that name the emoji, close to string matching),
+ *     hybrid (BM25 over caption words fused with T2I) or hybrid-t2t (BM25 fused with T2T)
  * @param perClass retrieved pairs per class (the random control trains on as many pairs in total)
  * @param epochs passes over the training pairs, each strategy alike
  * @param batchSize pairs per training step, at least 2
@@ -274,7 +274,7 @@ public record DemoSettings(
       return this;
     }
 
-    /** T2I (default), T2T or hybrid retrieval. */
+    /** T2I (default), T2T, hybrid or hybrid-t2t retrieval. */
     public Builder retrieval(DemoRetrieval retrieval) {
       this.retrieval = retrieval;
       return this;

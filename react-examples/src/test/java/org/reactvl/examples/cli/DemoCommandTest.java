@@ -19,7 +19,7 @@ class DemoCommandTest {
     CliTestSupport.Run run = CliTestSupport.run("demo", "--retrieval", "bm25", "--out", "target/never-written");
 
     assertThat(run.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
-    assertThat(run.err()).contains("error: retrieval must be one of t2i, t2t, hybrid, but was 'bm25'");
+    assertThat(run.err()).contains("error: retrieval must be one of t2i, t2t, hybrid, hybrid-t2t, but was 'bm25'");
   }
 
   @Test
