@@ -1,5 +1,6 @@
 package org.reactvl.examples.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,9 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     PretrainingSplit split = new PretrainingSplit(families == null ? EmojiCorpus.POOL_FAMILIES : families,
         thinDomains == null ? List.of() : thinDomains.stream().map(Domain::parse).toList(), thinKeep == null ? List.of() : thinKeep);
+    if (from != null) {
+      refuseAnotherSplit(split);
+    }
     EmojiCorpus corpus = EmojiCorpus.builder().cacheDir(cacheDir).build();
     List<EmojiImage> fullPool = corpus.pool();
     List<EmojiImage> pool = split.select(fullPool);
@@ -239,6 +244,31 @@ public final class PretrainCommand implements Callable<Integer> {
       d.put("top1_high", r.top1().upper());
       d.put("top5", r.top5().estimate());
     });
+  }
+
+  /**
+   * A model continued from one pre-trained on a split must keep that split, or the pool would no
+   * longer hold only what the model never saw; a source without a recorded split is not checked.
+   */
+  private void refuseAnotherSplit(PretrainingSplit split) {
+    JsonNode recorded = sourceProvenance(new ObjectMapper()).path("data").path("split");
+    if (recorded.isMissingNode()) {
+      return;
+    }
+    List<String> families = strings(recorded.path("families"));
+    List<String> thinned = strings(recorded.path("thinned_domains"));
+    List<String> kept = strings(recorded.path("kept_families"));
+    if (!families.equals(split.families()) || !thinned.equals(split.thinnedDomains().stream().map(Domain::id).toList())
+        || !kept.equals(split.keptFamilies())) {
+      throw new IllegalArgumentException("--from model '" + from + "' was pre-trained on families " + families + ", thinned " + thinned
+          + " kept in " + kept + ", so this run must use the same split (--families, --thin-domains, --thin-keep), but it was " + split);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   /** The provenance of the --from model, or a note naming the folder when it has none. */
