@@ -1,5 +1,6 @@
 package org.reactvl.examples.demo;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.reactvl.modules.eval.Bootstrap;
@@ -46,7 +47,7 @@ public record ArmScores(List<ZeroShotReport> runs, Interval top1, Spread spread,
       top1s[r] = run.top1().estimate();
     }
     Interval top1 = runs.size() == 1 ? runs.get(0).top1() : bootstrap.mean(share, 0);
-    return new ArmScores(runs, top1, Spread.of(top1s), java.util.Arrays.stream(share).boxed().toList());
+    return new ArmScores(runs, top1, Spread.of(top1s), Arrays.stream(share).boxed().toList());
   }
 
   /** The first seed's report: its top-5 and per-class figures stand for the arm in tables and charts. */
