@@ -4,15 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.reactvl.examples.demo.DemoPipeline;
+import org.reactvl.examples.demo.DemoRetrieval;
 import org.reactvl.examples.demo.DemoResult;
 import org.reactvl.examples.demo.DemoSettings;
 import org.reactvl.examples.demo.ResultsTable;
 import org.reactvl.examples.emoji.Domain;
 import org.reactvl.examples.emoji.EmojiCorpus;
-import org.reactvl.index.retrieval.RetrievalMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "REACT end to end: base zero-shot accuracy on held-out emoji -> index the pool -> class-balanced retrieval ->"
-          + " gated-image customization -> zero-shot again, with a random-pairs and a locked-text control.",
+          + " gated-image customization -> zero-shot again, with random-pairs, locked-text and oracle (perfect retrieval) arms,"
+          + " paired bootstrap differences, and a validation split for recipe choices.",
       "Writes results.json, report.html (open it in a browser) and the trained modules to --out."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -49,8 +49,13 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--retrieval", paramLabel = "MODE", defaultValue = "t2i",
       description = "t2i: class names search the pool's images (REACT's; default); t2t: they search its captions, which name"
-          + " the emoji (close to string matching).")
+          + " the emoji (close to string matching); hybrid: BM25 over the captions' words fused with t2i by reciprocal rank;"
+          + " hybrid-t2t: BM25 fused with t2t.")
   String retrieval;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+      description = "Train every arm N times (seeds --seed, --seed + 1, ...) and report the mean and spread (default ${DEFAULT-VALUE}).")
+  int seeds;
 
   @Option(names = "--per-class", paramLabel = "N",
       description = "Retrieved pairs per class (default " + DemoSettings.DEFAULT_PER_CLASS + ", quick " + DemoSettings.QUICK_PER_CLASS + ").")
@@ -71,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DemoSettings.Builder settings = DemoSettings.builder(out).cacheDir(cacheDir).seed(seed).retrieval(parseRetrieval(retrieval));
+    DemoSettings.Builder settings = DemoSettings.builder(out).cacheDir(cacheDir).seed(seed).seeds(seeds)
+        .retrieval(DemoRetrieval.parse(retrieval));
     if (quick) {
       settings.quick();
     }
@@ -97,21 +103,15 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static RetrievalMode parseRetrieval(String label) {
-    return switch (label.strip().toLowerCase(Locale.ROOT)) {
-      case "t2i" -> RetrievalMode.T2I;
-      case "t2t" -> RetrievalMode.T2T;
-      default -> throw new IllegalArgumentException("--retrieval must be t2i or t2t, but was '" + label + "'");
-    };
-  }
-
   private static List<Domain> parseDomains(List<String> names) {
     List<Domain> out = new ArrayList<>();
     for (String name : names) {
-      String id = name.strip();
-      out.add(Arrays.stream(Domain.values()).filter(d -> d.id().equals(id)).findFirst().orElseThrow(
-          () -> new IllegalArgumentException("--domains must name domains of " + Arrays.stream(Domain.values()).map(Domain::id).toList()
-              + ", but was '" + id + "'")));
+      try {
+        out.add(Domain.parse(name));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--domains must name domains of " + Arrays.stream(Domain.values()).map(Domain::id).toList()
+            + ", but was '" + name.strip() + "'", e);
+      }
     }
     return out;
   }

@@ -19,6 +19,7 @@ import org.reactvl.index.pool.PoolIndexer;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolManifest;
 import org.reactvl.index.pool.PoolShard;
+import org.reactvl.index.text.CaptionTextIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
  * progress bar on stderr.
  */
 @Command(name = "index", description = "Embed a pool (JSON Lines: id, image, caption) into Lucene stores DIR/images and"
-    + " DIR/captions, or into SolrCloud collections NAME-images and NAME-captions. Running it again adds only what is"
-    + " missing.")
+    + " DIR/captions and index the captions' words in DIR/text (BM25, for --mode hybrid), or embed it into SolrCloud"
+    + " collections NAME-images and NAME-captions. Running it again adds only what is missing.")
 final class IndexCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
@@ -94,10 +95,15 @@ final class IndexCommand implements Callable<Integer> {
               Map.of("shards", String.valueOf(solrShards), "replicas", String.valueOf(solrReplicas)))
           : IndexFolder.create(out, embedder.fingerprint(), embedder.dimension(), vectors);
       List<EmbeddingStore> opened = new ArrayList<>();
+      // SolrCloud pools have no text index: hybrid retrieval needs a local index folder.
+      CaptionTextIndex text = index instanceof IndexFolder folder ? folder.openText() : null;
       try {
         // Stores open before the progress bar starts, so that a refused store is the only line printed.
         PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).batchSize(batch).skipBadImages(skipBadImages)
             .shard(slice);
+        if (text != null) {
+          indexer.textIndex(text);
+        }
         if (targets.contains(PoolKey.IMAGE)) {
           EmbeddingStore images = index.openStore(PoolKey.IMAGE, embedder);
           opened.add(images);
@@ -119,6 +125,9 @@ final class IndexCommand implements Callable<Integer> {
         }
       } finally {
         opened.forEach(EmbeddingStore::close);
+        if (text != null) {
+          text.close();
+        }
       }
       return 0;
     }

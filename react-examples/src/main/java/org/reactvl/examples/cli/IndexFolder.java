@@ -17,6 +17,7 @@ import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
+import org.reactvl.index.text.CaptionTextIndex;
 
 /**
  * The folder {@code react index} writes and {@code react retrieve} reads:
@@ -25,6 +26,7 @@ import org.reactvl.index.pool.PoolStores;
  * DIR/index.json   {"format":"react-pool-index","version":1,"model":FINGERPRINT,"dimension":512,"encoding":"int8"}
  * DIR/images/      Lucene store of image vectors   (when indexed with --keys image)
  * DIR/captions/    Lucene store of caption vectors (when indexed with --keys caption)
+ * DIR/text/        Lucene full-text index of the captions' words (BM25, for hybrid retrieval)
  * </pre>
  *
  * {@code index.json} tells later commands the encoding the stores were created with.
@@ -91,6 +93,26 @@ record IndexFolder(Path dir, String model, int dimension, VectorEncoding encodin
 
   Path storeFolder(PoolKey key) {
     return dir.resolve(key.label() + "s");
+  }
+
+  /** The folder of the captions' full-text index. */
+  Path textFolder() {
+    return dir.resolve("text");
+  }
+
+  /** Whether the folder has a full-text index of the captions. */
+  boolean hasText() {
+    return Files.isDirectory(textFolder());
+  }
+
+  /** Opens (creating if needed) the full-text index of the captions. */
+  CaptionTextIndex openText() {
+    return CaptionTextIndex.open(textFolder());
+  }
+
+  /** Opens the full-text index of the captions for searching only (no lock, no commit). */
+  CaptionTextIndex openTextForSearch() {
+    return CaptionTextIndex.openReadOnly(textFolder());
   }
 
   /** Opens (creating if needed) the store for {@code key}, checked against the embedder's fingerprint. */

@@ -1,5 +1,6 @@
 package org.reactvl.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +39,11 @@ import picocli.CommandLine;
 
 /**
  * {@code pretrain}: trains the small emoji CLIP ({@link EmojiClip#small()}) from scratch on the
- * emoji pool and writes it in the Hugging Face layout (config.json + float16 model.safetensors) with
- * a {@code provenance.json}: the command, seed, data versions, training time, loss and zero-shot
- * accuracy on the held-out Fluent test sets. Interrupted runs resume from {@code --checkpoints}.
+ * emoji pool, or on the part of it a {@link PretrainingSplit} chooses ({@code --families},
+ * {@code --thin-domains}, {@code --thin-keep}), and writes it in the Hugging Face layout (config.json + float16 model.safetensors) with
+ * a {@code provenance.json}: the command, seed, data versions and split, training time, loss and
+ * zero-shot accuracy on the Streamline validation sets (for choosing how long to pre-train) and the
+ * held-out Fluent test sets. Interrupted runs resume from {@code --checkpoints}.
  * {@code --from} continues pre-training from a model this command wrote (fresh optimizer state and
  * schedule), so a longer-trained model can build on a shorter run; its provenance nests the source's.
  */
@@ -58,6 +62,19 @@ public final class PretrainCommand implements Callable<Integer> {
 
   @Option(names = "--cache-dir", description = "Emoji render cache (default: ${DEFAULT-VALUE}).")
   Path cacheDir = EmojiCorpus.defaultCacheDir();
+
+  @Option(names = "--families", split = ",", paramLabel = "F[,F...]",
+      description = "Pre-train only on these pool families (default: all of them).")
+  List<String> families;
+
+  @Option(names = "--thin-domains", split = ",", paramLabel = "D[,D...]",
+      description = "Keep these domains' concepts (animals-47, food-36) only in the --thin-keep families, so the retrieval pool"
+          + " holds designs of them the model never saw (default: none).")
+  List<String> thinDomains;
+
+  @Option(names = "--thin-keep", split = ",", paramLabel = "F[,F...]",
+      description = "The families in which the --thin-domains concepts stay (default: none, so they are left out entirely).")
+  List<String> thinKeep;
 
   @Option(names = "--epochs", defaultValue = "20", description = "Passes over the pairs (default: ${DEFAULT-VALUE}).")
   int epochs;
@@ -104,8 +121,15 @@ public final class PretrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--from must be a model folder written by pretrain (config.json + model.safetensors), but '" + from + "' has no config.json");
     }
+    PretrainingSplit split = new PretrainingSplit(families == null ? EmojiCorpus.POOL_FAMILIES : families,
+        thinDomains == null ? List.of() : thinDomains.stream().map(Domain::parse).toList(), thinKeep == null ? List.of() : thinKeep);
+    if (from != null) {
+      refuseAnotherSplit(split);
+    }
     EmojiCorpus corpus = EmojiCorpus.builder().cacheDir(cacheDir).build();
-    List<EmojiImage> pool = corpus.pool();
+    List<EmojiImage> fullPool = corpus.pool();
+    List<EmojiImage> pool = split.select(fullPool);
+    err.printf("pre-training on %d of the pool's %d images (%s)%n", pool.size(), fullPool.size(), split);
     long started = System.nanoTime();
     StepLog log = new StepLog(err, logEvery, maxMinutes == null ? Long.MAX_VALUE : (long) (maxMinutes * 60e9), started);
     CustomizationResult result;
@@ -137,13 +161,17 @@ public final class PretrainCommand implements Callable<Integer> {
     }
     CheckpointWriter.writeHuggingFace(result.weights().orElseThrow(), out, DType.F16);
     Map<String, ZeroShotReport> zeroShot = new LinkedHashMap<>();
+    Map<String, ZeroShotReport> validation = new LinkedHashMap<>();
     try (ClipModel trained = ClipModel.load(out)) {
       for (Domain domain : Domain.values()) {
+        validation.put(domain.id(), DomainEvaluation.evaluate(trained, domain, corpus.validationSet(domain), Bootstrap.DEFAULT));
         zeroShot.put(domain.id(), DomainEvaluation.evaluate(trained, domain, corpus.testSet(domain), Bootstrap.DEFAULT));
       }
     }
-    writeProvenance(result, pool.size(), data.size(), zeroShot, (System.nanoTime() - started) / 1e9);
-    zeroShot.forEach((domain, r) -> stdout.printf("%s zero-shot top-1 %s, top-5 %s (%d images)%n", domain, r.top1(), r.top5(), r.images()));
+    writeProvenance(result, split.describe(fullPool), data.size(), validation, zeroShot, (System.nanoTime() - started) / 1e9);
+    validation.forEach((domain, r) -> stdout.printf("%s validation zero-shot top-1 %s, top-5 %s (%d images)%n", domain, r.top1(), r.top5(),
+        r.images()));
+    zeroShot.forEach((domain, r) -> stdout.printf("%s test zero-shot top-1 %s, top-5 %s (%d images)%n", domain, r.top1(), r.top5(), r.images()));
     stdout.printf("model written to %s%n", out);
     return 0;
   }
@@ -164,7 +192,8 @@ public final class PretrainCommand implements Callable<Integer> {
     }
   }
 
-  private void writeProvenance(CustomizationResult result, int images, int pairs, Map<String, ZeroShotReport> zeroShot, double wallSeconds) {
+  private void writeProvenance(CustomizationResult result, Map<String, Object> split, int pairs, Map<String, ZeroShotReport> validation,
+      Map<String, ZeroShotReport> zeroShot, double wallSeconds) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
     root.put("model", "emoji-clip-s");
@@ -177,7 +206,9 @@ public final class PretrainCommand implements Callable<Integer> {
     ObjectNode data = root.putObject("data");
     data.put("pool_families", String.join(",", EmojiCorpus.POOL_FAMILIES));
     data.put("held_out_families", String.join(",", EmojiCorpus.TEST_FAMILIES));
-    data.put("images", images);
+    data.put("validation_families", String.join(",", EmojiCorpus.VALIDATION_FAMILIES));
+    data.set("split", json.valueToTree(split));
+    data.put("images", (Integer) split.get("images"));
     data.put("pairs_per_epoch", pairs);
     data.put("render_size", EmojiCorpus.DEFAULT_SIZE);
     data.put("model_image_size", EmojiClip.IMAGE_SIZE);
@@ -197,7 +228,16 @@ public final class PretrainCommand implements Callable<Integer> {
     training.put("loss_last_10", result.report().meanLossOfLast(10));
     training.put(ClipWeights.LOGIT_SCALE, result.logitScale());
     training.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", Java " + Runtime.version());
-    ObjectNode metrics = root.putObject("zero_shot_fluent");
+    zeroShotFigures(root.putObject("zero_shot_validation"), validation);
+    zeroShotFigures(root.putObject("zero_shot_fluent"), zeroShot);
+    try {
+      json.writeValue(out.resolve("provenance.json").toFile(), root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out.resolve("provenance.json") + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void zeroShotFigures(ObjectNode metrics, Map<String, ZeroShotReport> zeroShot) {
     zeroShot.forEach((domain, r) -> {
       ObjectNode d = metrics.putObject(domain);
       d.put("images", r.images());
@@ -206,11 +246,31 @@ public final class PretrainCommand implements Callable<Integer> {
       d.put("top1_high", r.top1().upper());
       d.put("top5", r.top5().estimate());
     });
-    try {
-      json.writeValue(out.resolve("provenance.json").toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out.resolve("provenance.json") + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * A model continued from one pre-trained on a split must keep that split, or the pool would no
+   * longer hold only what the model never saw; a source without a recorded split is not checked.
+   */
+  private void refuseAnotherSplit(PretrainingSplit split) {
+    JsonNode recorded = sourceProvenance(new ObjectMapper()).path("data").path("split");
+    if (recorded.isMissingNode()) {
+      return;
     }
+    List<String> families = strings(recorded.path("families"));
+    List<String> thinned = strings(recorded.path("thinned_domains"));
+    List<String> kept = strings(recorded.path("kept_families"));
+    if (!families.equals(split.families()) || !thinned.equals(split.thinnedDomains().stream().map(Domain::id).toList())
+        || !kept.equals(split.keptFamilies())) {
+      throw new IllegalArgumentException("--from model '" + from + "' was pre-trained on families " + families + ", thinned " + thinned
+          + " kept in " + kept + ", so this run must use the same split (--families, --thin-domains, --thin-keep), but it was " + split);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   /** The provenance of the --from model, or a note naming the folder when it has none. */

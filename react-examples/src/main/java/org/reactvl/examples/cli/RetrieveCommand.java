@@ -23,11 +23,14 @@ import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.ClipEmbedder;
 import org.reactvl.index.pool.PoolKey;
+import org.reactvl.index.retrieval.HybridRetriever;
+import org.reactvl.index.retrieval.KnnRetriever;
 import org.reactvl.index.retrieval.RetrievalMode;
 import org.reactvl.index.retrieval.RetrievalRequest;
 import org.reactvl.index.retrieval.RetrievedSet;
 import org.reactvl.index.retrieval.RetrieverContext;
 import org.reactvl.index.retrieval.Retrievers;
+import org.reactvl.index.text.CaptionTextIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +68,8 @@ final class RetrieveCommand implements Callable<Integer> {
   Integer perQuery;
 
   @Option(names = "--mode", defaultValue = "t2i", paramLabel = "M",
-      description = "t2i (text queries vs images), t2t (vs captions) or i2i (example images vs images); default ${DEFAULT-VALUE}.")
+      description = "t2i (text queries vs images), t2t (vs captions), i2i (example images vs images) or hybrid (BM25 over the"
+          + " captions' words fused with t2i; the 'hybrid' retriever); default ${DEFAULT-VALUE}.")
   String mode;
 
   @Option(names = "--examples", paramLabel = "DIR",
@@ -79,8 +83,8 @@ final class RetrieveCommand implements Callable<Integer> {
       description = "Drop pairs at least this similar to a better pair of their class (default ${DEFAULT-VALUE}; 1 keeps all but exact copies).")
   float duplicateThreshold;
 
-  @Option(names = "--retriever", defaultValue = "knn", paramLabel = "NAME",
-      description = "Retriever to use, by name (default ${DEFAULT-VALUE}).")
+  @Option(names = "--retriever", paramLabel = "NAME",
+      description = "Retriever to use, by name (default: knn, or hybrid with --mode hybrid).")
   String retriever;
 
   @Option(names = "--out", required = true, paramLabel = "RETRIEVED.jsonl")
@@ -88,11 +92,21 @@ final class RetrieveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RetrievalMode retrievalMode = RetrievalMode.parse(mode);
+    boolean hybrid = mode.strip().equalsIgnoreCase(HybridRetriever.NAME);
+    RetrievalMode retrievalMode = hybrid ? RetrievalMode.T2I : RetrievalMode.parse(mode);
+    String retrieverName = retriever != null ? retriever : hybrid ? HybridRetriever.NAME : KnnRetriever.NAME;
+    if (hybrid && !retrieverName.equals(HybridRetriever.NAME)) {
+      throw new IllegalArgumentException("--mode hybrid uses the hybrid retriever, but --retriever was '" + retriever + "'");
+    }
     OutputPaths.checkNotAnInput("--out", out, java.util.Arrays.asList(classes, index, model.model));
     List<String> classNames = readClasses(classes);
     PoolLocation.checkOneOf(index, store, "--index");
     PoolLocation pool = store != null ? StoreLocation.forRetrieval(store) : IndexFolder.open(index);
+    if (hybrid && !(pool instanceof IndexFolder folder && folder.hasText())) {
+      throw new IllegalArgumentException("--mode hybrid searches the captions' words, which 'react index' keeps in a local index"
+          + " folder's text/ index, but " + (store != null ? "--store " + store + " has none (SolrCloud pools have no text index)"
+          : "index '" + index + "' has none (index the pool again with this version to add it)"));
+    }
     PoolKey key = retrievalMode.searched();
     if (pool instanceof IndexFolder folder && !folder.keys().contains(key)) {
       throw new IllegalArgumentException("--mode " + retrievalMode.label() + " searches " + key.label()
@@ -111,11 +125,15 @@ final class RetrieveCommand implements Callable<Integer> {
     }
     try (ClipModel clip = model.load()) {
       ClipEmbedder embedder = ClipEmbedder.of(clip, ClipTokenizer.load());
-      try (EmbeddingStore searched = pool.openForSearch(key, embedder)) {
+      try (EmbeddingStore searched = pool.openForSearch(key, embedder);
+          CaptionTextIndex text = pool instanceof IndexFolder folder && folder.hasText() ? folder.openTextForSearch() : null) {
         RetrieverContext context = key == PoolKey.IMAGE
             ? RetrieverContext.of(embedder).withImageStore(searched)
             : RetrieverContext.of(embedder).withCaptionStore(searched);
-        RetrievedSet set = Retrievers.create(retriever, context).retrieve(request.build());
+        if (text != null) {
+          context = context.withTextIndex(text);
+        }
+        RetrievedSet set = Retrievers.create(retrieverName, context).retrieve(request.build());
         set.write(out);
         spec.commandLine().getOut().printf(Locale.ROOT, "{\"pairs\":%d,\"classes\":%d,\"empty_classes\":%d,\"digest\":\"%s\"}%n",
             set.size(), set.classes().size(), set.byClass().values().stream().filter(List::isEmpty).count(), set.digest());

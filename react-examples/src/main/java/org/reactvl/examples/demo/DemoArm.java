@@ -4,8 +4,9 @@ import java.util.Optional;
 import org.reactvl.modules.train.TuningStrategy;
 
 /**
- * One model the demo evaluates on each domain: the base model, REACT's customization, and the two
- * controls that tell whether REACT's gain comes from the retrieved data and from the gated recipe.
+ * One model the demo evaluates on each domain: the base model, REACT's customization, the two
+ * controls that tell whether REACT's gain comes from the retrieved data and from the gated recipe,
+ * and the oracle that shows what perfect retrieval would give.
  */
 public enum DemoArm {
   /** The base model, zero-shot. */
@@ -15,7 +16,12 @@ public enum DemoArm {
   /** Control: the same recipe on as many random pool pairs (is it the retrieval that helps?). */
   RANDOM_GATED("random-gated", "random pairs gated", TuningStrategy.GATED_IMAGE, false),
   /** Control: the paper's locked-text baseline (the whole image tower trains) on the retrieved pairs. */
-  LOCKED_TEXT("locked-text", "locked-text", TuningStrategy.LOCKED_TEXT, true);
+  LOCKED_TEXT("locked-text", "locked-text", TuningStrategy.LOCKED_TEXT, true),
+  /**
+   * Ceiling: the same gated recipe on the pool's own drawings of each class, as many per class as
+   * REACT retrieves (perfect retrieval at the same budget).
+   */
+  ORACLE_GATED("oracle-gated", "oracle gated", TuningStrategy.GATED_IMAGE, false);
 
   private final String id;
   private final String title;
@@ -44,7 +50,7 @@ public enum DemoArm {
     return Optional.ofNullable(strategy);
   }
 
-  /** Whether the arm trains on the retrieved pairs (else on random pool pairs, or not at all). */
+  /** Whether the arm trains on the retrieved pairs (else on random or oracle pool pairs, or not at all). */
   public boolean trainsOnRetrieved() {
     return retrieved;
   }

@@ -34,7 +34,8 @@ final class DemoCharts {
       DemoArm.BASE, new Color(0x9e9e9e),
       DemoArm.REACT_GATED, new Color(0x1f77b4),
       DemoArm.RANDOM_GATED, new Color(0xff7f0e),
-      DemoArm.LOCKED_TEXT, new Color(0x2ca02c));
+      DemoArm.LOCKED_TEXT, new Color(0x2ca02c),
+      DemoArm.ORACLE_GATED, new Color(0x9467bd));
 
   private static final int WIDTH = 900;
 
@@ -76,7 +77,7 @@ final class DemoCharts {
    */
   static void lossCurves(DomainResult d, Path png) {
     XYSeriesCollection data = new XYSeriesCollection();
-    Paint[] paints = new Paint[3];
+    Paint[] paints = new Paint[DemoArm.values().length];
     int s = 0;
     for (ArmResult a : d.arms()) {
       if (a.training().isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.reactvl.examples.emoji.Domain;
 import org.reactvl.examples.emoji.EmojiCorpus;
-import org.reactvl.index.retrieval.RetrievalMode;
 
 /**
  * What a {@link DemoPipeline} run does: where it writes, which model and data it uses, how much it
@@ -17,7 +16,8 @@ import org.reactvl.index.retrieval.RetrievalMode;
  * switches to the smaller recipe of {@code react demo --quick}.
  *
  * <p>Slicing for tests and experiments: {@code classLimit} keeps the first classes of each domain,
- * {@code poolLimit} a seeded random sample of the pool, and the family lists choose which emoji sets
+ * {@code poolLimit} the pool's drawings of those classes topped up with a seeded random sample of the
+ * rest, and the family lists choose which emoji sets
  * form the pool and the held-out test sets.
  *
  * <p>Immutable and thread-safe. Example:
@@ -33,9 +33,13 @@ import org.reactvl.index.retrieval.RetrievalMode;
  * @param classLimit the first this many classes of each domain; 0 for all
  * @param poolFamilies the emoji sets of the pool (see {@link EmojiCorpus#POOL_FAMILIES})
  * @param testFamilies the held-out emoji sets the test sets come from (see {@link EmojiCorpus#TEST_FAMILIES})
- * @param poolLimit a seeded random sample of this many pool images; 0 for the whole pool
- * @param retrieval how the class names search the pool: T2I (image embeddings, the paper's; default) or
- *     T2T (caption embeddings; with emoji captions that name the emoji, close to string matching)
+ * @param validationFamilies the held-out emoji sets the validation sets come from, for recipe choices
+ *     (see {@link EmojiCorpus#VALIDATION_FAMILIES})
+ * @param poolLimit this many pool images (the classes' own drawings first, then a seeded random sample);
+ *     0 for the whole pool
+ * @param retrieval how the class names search the pool: T2I (image embeddings, the paper's; default),
+ *     T2T (caption embeddings; with emoji captions that name the emoji, close to string matching),
+ *     hybrid (BM25 over caption words fused with T2I) or hybrid-t2t (BM25 fused with T2T)
  * @param perClass retrieved pairs per class (the random control trains on as many pairs in total)
  * @param epochs passes over the training pairs, each strategy alike
  * @param batchSize pairs per training step, at least 2
@@ -43,6 +47,8 @@ import org.reactvl.index.retrieval.RetrievalMode;
  * @param gatedLearningRate peak learning rate of the GATED_IMAGE runs
  * @param lockedLearningRate peak learning rate of the LOCKED_TEXT run
  * @param seed seeds the pool sample, the random control, training and the bootstrap
+ * @param seeds training runs per trained arm, with seeds {@code seed, seed + 1, ...} (the random and
+ *     oracle pairs are drawn anew per seed); results report the mean and spread
  * @param bootstrapResamples bootstrap resamples of the 95% intervals, at least 100
  * @param galleryPerClass retrieved images shown per class in the report
  * @param quick whether the {@code --quick} recipe was chosen (recorded in results.json)
@@ -55,8 +61,9 @@ public record DemoSettings(
     int classLimit,
     List<String> poolFamilies,
     List<String> testFamilies,
+    List<String> validationFamilies,
     int poolLimit,
-    RetrievalMode retrieval,
+    DemoRetrieval retrieval,
     int perClass,
     int epochs,
     int batchSize,
@@ -64,15 +71,17 @@ public record DemoSettings(
     double gatedLearningRate,
     double lockedLearningRate,
     long seed,
+    int seeds,
     int bootstrapResamples,
     int galleryPerClass,
     boolean quick) {
 
   /**
    * Retrieved pairs per class of the default recipe. The pool holds few drawings of any one class
-   * (one per design family and concept: 514 for the 47 animals, 309 for the 36 foods), so deeper
+   * (one per design family and concept: 457 for the 47 animals, 277 for the 36 foods), so deeper
    * retrieval mostly adds other concepts. With 16, the default run took 7.4 minutes on two
-   * cores, indexing the pool included (about 40 seconds, once per model).
+   * cores with the three arms of the old design, indexing the pool included (about 40 seconds, once
+   * per model).
    */
   public static final int DEFAULT_PER_CLASS = 16;
   /** Epochs of the default recipe. */
@@ -113,18 +122,17 @@ public record DemoSettings(
     }
     poolFamilies = List.copyOf(poolFamilies);
     testFamilies = List.copyOf(testFamilies);
+    validationFamilies = List.copyOf(validationFamilies);
     atLeast("classLimit", classLimit, 0);
     atLeast("poolLimit", poolLimit, 0);
     Objects.requireNonNull(retrieval, "retrieval must not be null");
-    if (!retrieval.textQueries()) {
-      throw new IllegalArgumentException("retrieval must be T2I or T2T (the demo queries with class names), but was " + retrieval);
-    }
     atLeast("perClass", perClass, 1);
     atLeast("epochs", epochs, 1);
     atLeast("batchSize", batchSize, 2);
     atLeast("gatedLayers", gatedLayers, 1);
     positive("gatedLearningRate", gatedLearningRate);
     positive("lockedLearningRate", lockedLearningRate);
+    atLeast("seeds", seeds, 1);
     atLeast("bootstrapResamples", bootstrapResamples, 100);
     atLeast("galleryPerClass", galleryPerClass, 0);
   }
@@ -150,6 +158,7 @@ public record DemoSettings(
     m.put("class_limit", classLimit);
     m.put("pool_families", poolFamilies);
     m.put("test_families", testFamilies);
+    m.put("validation_families", validationFamilies);
     m.put("pool_limit", poolLimit);
     m.put("retrieval", retrieval.label());
     m.put("per_class", perClass);
@@ -159,6 +168,7 @@ public record DemoSettings(
     m.put("gated_learning_rate", gatedLearningRate);
     m.put("locked_learning_rate", lockedLearningRate);
     m.put("seed", seed);
+    m.put("seeds", seeds);
     m.put("bootstrap_resamples", bootstrapResamples);
     m.put("gallery_per_class", galleryPerClass);
     m.put("quick", quick);
@@ -186,8 +196,9 @@ public record DemoSettings(
     private int classLimit;
     private List<String> poolFamilies = EmojiCorpus.POOL_FAMILIES;
     private List<String> testFamilies = EmojiCorpus.TEST_FAMILIES;
+    private List<String> validationFamilies = EmojiCorpus.VALIDATION_FAMILIES;
     private int poolLimit;
-    private RetrievalMode retrieval = RetrievalMode.T2I;
+    private DemoRetrieval retrieval = DemoRetrieval.T2I;
     private int perClass = DEFAULT_PER_CLASS;
     private int epochs = DEFAULT_EPOCHS;
     private int batchSize = DEFAULT_BATCH_SIZE;
@@ -195,6 +206,7 @@ public record DemoSettings(
     private double gatedLearningRate = DEFAULT_GATED_LEARNING_RATE;
     private double lockedLearningRate = DEFAULT_LOCKED_LEARNING_RATE;
     private long seed = 42;
+    private int seeds = 1;
     private int bootstrapResamples = 1000;
     private int galleryPerClass = DEFAULT_GALLERY_PER_CLASS;
     private boolean quick;
@@ -250,14 +262,20 @@ public record DemoSettings(
       return this;
     }
 
+    /** The validation sets' emoji sets (default {@link EmojiCorpus#VALIDATION_FAMILIES}). */
+    public Builder validationFamilies(List<String> validationFamilies) {
+      this.validationFamilies = validationFamilies;
+      return this;
+    }
+
     /** A seeded sample of this many pool images (default 0: the whole pool). */
     public Builder poolLimit(int poolLimit) {
       this.poolLimit = poolLimit;
       return this;
     }
 
-    /** T2I (default) or T2T retrieval. */
-    public Builder retrieval(RetrievalMode retrieval) {
+    /** T2I (default), T2T, hybrid or hybrid-t2t retrieval. */
+    public Builder retrieval(DemoRetrieval retrieval) {
       this.retrieval = retrieval;
       return this;
     }
@@ -304,6 +322,12 @@ public record DemoSettings(
       return this;
     }
 
+    /** Training runs per trained arm (default 1). */
+    public Builder seeds(int seeds) {
+      this.seeds = seeds;
+      return this;
+    }
+
     /** Bootstrap resamples (default 1000). */
     public Builder bootstrapResamples(int resamples) {
       this.bootstrapResamples = resamples;
@@ -320,9 +344,9 @@ public record DemoSettings(
      * @throws IllegalArgumentException naming the first setting out of range
      */
     public DemoSettings build() {
-      return new DemoSettings(out, Optional.ofNullable(model), cacheDir, domains, classLimit, poolFamilies, testFamilies, poolLimit,
-          retrieval, perClass, epochs, batchSize, gatedLayers, gatedLearningRate, lockedLearningRate, seed, bootstrapResamples, galleryPerClass,
-          quick);
+      return new DemoSettings(out, Optional.ofNullable(model), cacheDir, domains, classLimit, poolFamilies, testFamilies, validationFamilies,
+          poolLimit, retrieval, perClass, epochs, batchSize, gatedLayers, gatedLearningRate, lockedLearningRate, seed, seeds, bootstrapResamples,
+          galleryPerClass, quick);
     }
   }
 }

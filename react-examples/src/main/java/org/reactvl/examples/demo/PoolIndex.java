@@ -24,14 +24,17 @@ import org.reactvl.index.pool.IndexingResult;
 import org.reactvl.index.pool.PoolIndexer;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
-import org.reactvl.index.retrieval.KnnRetriever;
 import org.reactvl.index.retrieval.RetrievalRequest;
 import org.reactvl.index.retrieval.RetrievedSet;
+import org.reactvl.index.retrieval.RetrieverContext;
+import org.reactvl.index.retrieval.Retrievers;
+import org.reactvl.index.text.CaptionTextIndex;
 
 /**
  * The pool's embeddings in Lucene HNSW stores, built once and shared by every domain of a demo run:
- * image embeddings (searched by T2I retrieval) and, when asked for, caption embeddings (T2T). The
- * stores live in {@code <root>/<key>-<model>-<pool>} ({@code images-...}, {@code captions-...}),
+ * image embeddings (searched by T2I and hybrid retrieval), the captions' words for BM25 (hybrid), and,
+ * when asked for, caption embeddings (T2T). The stores live in {@code <root>/<key>-<model>-<pool>}
+ * ({@code images-...}, {@code text-...}, {@code captions-...}),
  * named by the first hex digits of the model's fingerprint and of a digest of the pool's ids: a
  * rerun with the same model and pool finds them and embeds nothing; a run with another model or
  * pool indexes into new folders and removes the stale ones.
@@ -50,25 +53,29 @@ final class PoolIndex implements AutoCloseable {
 
   private static final String IMAGES = "images-";
   private static final String CAPTIONS = "captions-";
+  private static final String TEXT = "text-";
   private static final int EMBED_BATCH = 128;
 
   private final ClipEmbedder embedder;
   private final LuceneEmbeddingStore images;
   private final LuceneEmbeddingStore captions;
+  private final CaptionTextIndex text;
   private final Path folder;
   private final IndexingResult indexing;
 
-  private PoolIndex(ClipEmbedder embedder, LuceneEmbeddingStore images, LuceneEmbeddingStore captions, Path folder, IndexingResult indexing) {
+  private PoolIndex(ClipEmbedder embedder, LuceneEmbeddingStore images, LuceneEmbeddingStore captions, CaptionTextIndex text, Path folder,
+      IndexingResult indexing) {
     this.embedder = embedder;
     this.images = images;
     this.captions = captions;
+    this.text = text;
     this.folder = folder;
     this.indexing = indexing;
   }
 
   /**
    * Opens (or builds) the index of {@code pool} for {@code model} under {@code root}, embedding what
-   * it lacks: the images, and the captions too when {@code withCaptions}.
+   * it lacks: the images and the captions' words, and the caption embeddings too when {@code withCaptions}.
    */
   static PoolIndex open(Path root, ClipModel model, List<EmojiImage> pool, boolean withCaptions, DemoProgress progress) {
     Objects.requireNonNull(model, "model must not be null");
@@ -79,8 +86,10 @@ final class PoolIndex implements AutoCloseable {
     Path folder = root.resolve(IMAGES + suffix);
     LuceneEmbeddingStore images = open(folder, PoolKey.IMAGE, embedder);
     LuceneEmbeddingStore captions = null;
+    CaptionTextIndex text = null;
     try {
-      PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).imageStore(images).batchSize(EMBED_BATCH);
+      text = CaptionTextIndex.open(root.resolve(TEXT + suffix));
+      PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).imageStore(images).textIndex(text).batchSize(EMBED_BATCH);
       if (withCaptions) {
         captions = open(root.resolve(CAPTIONS + suffix), PoolKey.CAPTION, embedder);
         indexer.captionStore(captions);
@@ -89,9 +98,12 @@ final class PoolIndex implements AutoCloseable {
       try (DemoProgress.Task task = progress.task(withCaptions ? "index pool images and captions" : "index pool images", pairs.size(), " pairs")) {
         result = indexer.listener(p -> task.stepTo(p.done())).build().index(pairs);
       }
-      return new PoolIndex(embedder, images, captions, folder, result);
+      return new PoolIndex(embedder, images, captions, text, folder, result);
     } catch (RuntimeException e) {
       images.close();
+      if (text != null) {
+        text.close();
+      }
       if (captions != null) {
         captions.close();
       }
@@ -113,16 +125,16 @@ final class PoolIndex implements AutoCloseable {
   }
 
   /**
-   * Class-balanced retrieval in this index.
+   * Class-balanced retrieval in this index by the retriever registered as {@code retriever}.
    *
    * @throws IllegalArgumentException for T2T retrieval when the index was opened without captions
    */
-  RetrievedSet retrieve(RetrievalRequest request) {
-    KnnRetriever.Builder retriever = KnnRetriever.builder(embedder).imageStore(images);
+  RetrievedSet retrieve(String retriever, RetrievalRequest request) {
+    RetrieverContext context = RetrieverContext.of(embedder).withImageStore(images).withTextIndex(text);
     if (captions != null) {
-      retriever.captionStore(captions);
+      context = context.withCaptionStore(captions);
     }
-    return retriever.build().retrieve(request);
+    return Retrievers.create(retriever, context).retrieve(request);
   }
 
   /** Pairs in the image store. */
@@ -143,6 +155,7 @@ final class PoolIndex implements AutoCloseable {
   @Override
   public void close() {
     images.close();
+    text.close();
     if (captions != null) {
       captions.close();
     }
@@ -165,7 +178,7 @@ final class PoolIndex implements AutoCloseable {
     try (Stream<Path> children = Files.list(root)) {
       children.filter(p -> {
         String name = p.getFileName().toString();
-        return (name.startsWith(IMAGES) || name.startsWith(CAPTIONS)) && !name.endsWith(suffix);
+        return (name.startsWith(IMAGES) || name.startsWith(CAPTIONS) || name.startsWith(TEXT)) && !name.endsWith(suffix);
       }).forEach(stale::add);
     } catch (IOException e) {
       throw new ReactException("cannot list index folder " + root + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,22 @@ public enum Domain {
           "class must be one of domain '" + id + "', but was '" + className + "'");
     }
     return concepts;
+  }
+
+  /**
+   * The domain with this id.
+   *
+   * @throws IllegalArgumentException naming the ids there are
+   */
+  public static Domain parse(String id) {
+    String wanted = id == null ? "" : id.strip();
+    for (Domain d : values()) {
+      if (d.id.equals(wanted)) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException("domain must be one of " + Arrays.stream(values()).map(Domain::id).toList()
+        + ", but was '" + id + "'");
   }
 
   /** The class a concept belongs to, if it belongs to one. */

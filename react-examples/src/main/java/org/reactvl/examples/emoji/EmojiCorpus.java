@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real image-text corpus from the emoji sets on Maven Central: a captioned pool of renderings
- * by eight design families, and labelled test sets drawn by a family the pool never saw
- * (Microsoft's Fluent emoji), for the target domains in {@link Domain}.
+ * by seven design families, labelled test sets drawn by a family the pool never saw (Microsoft's
+ * Fluent emoji), and labelled validation sets drawn by another unseen family (Streamline), for the
+ * target domains in {@link Domain}. Pool, validation and test families are disjoint, so no design is
+ * split between them; recipe choices are made on the validation sets, never on the test sets.
  *
  * <p>Selection, per family in the given order and per icon in name order: hidden icons are
  * skipped; the icon is joined to an {@link EmojiConcept} ({@link ConceptCatalog#resolve}); icons
@@ -48,7 +50,12 @@ public final class EmojiCorpus {
 
   /** The pool's design families, in priority order for de-duplication. */
   public static final List<String> POOL_FAMILIES = List.of(
-      "twemoji", "noto", "noto-v1", "openmoji", "emojione", "emojione-v1", "fxemoji", "streamline-emojis");
+      "twemoji", "noto", "noto-v1", "openmoji", "emojione", "emojione-v1", "fxemoji");
+  /**
+   * The validation family: Streamline's flat emoji (57 animal and 32 food images), a style neither the
+   * pool nor the test sets have, as the test family is new to the pool.
+   */
+  public static final List<String> VALIDATION_FAMILIES = List.of("streamline-emojis");
   /** The held-out families: Microsoft Fluent in its three styles. */
   public static final List<String> TEST_FAMILIES = List.of(
       "fluent-emoji", "fluent-emoji-flat", "fluent-emoji-high-contrast");
@@ -63,16 +70,20 @@ public final class EmojiCorpus {
 
   private final List<String> families;
   private final List<String> testFamilies;
+  private final List<String> validationFamilies;
   private final int renderThreads;
   private final EmojiRenderer renderer;
   private ConceptCatalog catalog;
   private List<EmojiImage> pool;
   private final Map<Domain, List<EmojiImage>> testSets = new EnumMap<>(Domain.class);
+  private final Map<Domain, List<EmojiImage>> validationSets = new EnumMap<>(Domain.class);
   private Map<Domain, List<Planned>> testPlans;
+  private Map<Domain, List<Planned>> validationPlans;
 
   private EmojiCorpus(Builder b) {
     this.families = b.families;
     this.testFamilies = b.testFamilies;
+    this.validationFamilies = b.validationFamilies;
     this.renderThreads = b.renderThreads;
     this.renderer = new EmojiRenderer(b.cacheDir.resolve(IconSet.version()).resolve(Integer.toString(b.size)), b.size);
   }
@@ -110,6 +121,19 @@ public final class EmojiCorpus {
     return set;
   }
 
+  /**
+   * The labelled validation set of a domain: the validation families' renderings of its concepts,
+   * selected and de-duplicated like the test sets.
+   */
+  public synchronized List<EmojiImage> validationSet(Domain domain) {
+    List<EmojiImage> set = validationSets.get(domain);
+    if (set == null) {
+      set = render(planValidationSets().get(domain));
+      validationSets.put(domain, set);
+    }
+    return set;
+  }
+
   /** Render counts and time of this corpus so far. */
   public RenderStats renderStats() {
     return renderer.stats();
@@ -142,31 +166,44 @@ public final class EmojiCorpus {
   /** The test sets as {@link #testSet} returns them, without rendering; selected once. */
   synchronized Map<Domain, List<Planned>> planTestSets() {
     if (testPlans == null) {
-      Map<Domain, List<Planned>> plans = new EnumMap<>(Domain.class);
-      Map<Domain, Set<String>> seenArt = new EnumMap<>(Domain.class);
-      for (Domain domain : Domain.values()) {
-        plans.put(domain, new ArrayList<>());
-        seenArt.put(domain, new HashSet<>());
-      }
-      for (String family : testFamilies) {
-        IconSet set = IconSet.load(family);
-        List<Joined> joined = join(set);
-        for (Domain domain : Domain.values()) {
-          List<Planned> plan = plans.get(domain);
-          int before = plan.size();
-          for (Joined j : joined) {
-            Optional<String> label = domain.classOf(j.concept().slug());
-            if (label.isPresent() && seenArt.get(domain).add(j.icon().artKey())) {
-              plan.add(new Planned(set.prefix(), set.license(), j.icon(), j.concept(), label));
-            }
-          }
-          LOG.info("{}: {} test images for {}", family, plan.size() - before, domain.id());
-        }
-      }
-      plans.replaceAll((domain, plan) -> List.copyOf(plan));
-      testPlans = plans;
+      testPlans = planLabelled(testFamilies);
     }
     return testPlans;
+  }
+
+  /** The validation sets as {@link #validationSet} returns them, without rendering; selected once. */
+  synchronized Map<Domain, List<Planned>> planValidationSets() {
+    if (validationPlans == null) {
+      validationPlans = planLabelled(validationFamilies);
+    }
+    return validationPlans;
+  }
+
+  /** Per domain, the labelled renderings of its concepts by {@code labelledFamilies}, art de-duplicated. */
+  private Map<Domain, List<Planned>> planLabelled(List<String> labelledFamilies) {
+    Map<Domain, List<Planned>> plans = new EnumMap<>(Domain.class);
+    Map<Domain, Set<String>> seenArt = new EnumMap<>(Domain.class);
+    for (Domain domain : Domain.values()) {
+      plans.put(domain, new ArrayList<>());
+      seenArt.put(domain, new HashSet<>());
+    }
+    for (String family : labelledFamilies) {
+      IconSet set = IconSet.load(family);
+      List<Joined> joined = join(set);
+      for (Domain domain : Domain.values()) {
+        List<Planned> plan = plans.get(domain);
+        int before = plan.size();
+        for (Joined j : joined) {
+          Optional<String> label = domain.classOf(j.concept().slug());
+          if (label.isPresent() && seenArt.get(domain).add(j.icon().artKey())) {
+            plan.add(new Planned(set.prefix(), set.license(), j.icon(), j.concept(), label));
+          }
+        }
+        LOG.info("{}: {} labelled images for {}", family, plan.size() - before, domain.id());
+      }
+    }
+    plans.replaceAll((domain, plan) -> List.copyOf(plan));
+    return plans;
   }
 
   /** An image chosen for the corpus, before rendering. */
@@ -249,6 +286,7 @@ public final class EmojiCorpus {
     private int size = DEFAULT_SIZE;
     private List<String> families = POOL_FAMILIES;
     private List<String> testFamilies = TEST_FAMILIES;
+    private List<String> validationFamilies = VALIDATION_FAMILIES;
     private int renderThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private Builder() {}
@@ -277,6 +315,12 @@ public final class EmojiCorpus {
       return this;
     }
 
+    /** The held-out families the validation sets are drawn from (default {@link #VALIDATION_FAMILIES}). */
+    public Builder validationFamilies(List<String> validationFamilies) {
+      this.validationFamilies = List.copyOf(validationFamilies);
+      return this;
+    }
+
     /** Threads rasterizing in parallel (default: available processors). */
     public Builder renderThreads(int renderThreads) {
       this.renderThreads = renderThreads;
@@ -285,17 +329,15 @@ public final class EmojiCorpus {
 
     /**
      * @throws IllegalArgumentException if a family list is empty, repeats or misspells a family,
-     *     the two lists share a family, or a number is out of range
+     *     two lists share a family, or a number is out of range
      */
     public EmojiCorpus build() {
       checkFamilies("families", families);
       checkFamilies("testFamilies", testFamilies);
-      Set<String> shared = new LinkedHashSet<>(families);
-      shared.retainAll(testFamilies);
-      if (!shared.isEmpty()) {
-        throw new IllegalArgumentException(
-            "pool and test families must be disjoint, but both contain " + shared);
-      }
+      checkFamilies("validationFamilies", validationFamilies);
+      disjoint("pool", families, "test", testFamilies);
+      disjoint("pool", families, "validation", validationFamilies);
+      disjoint("validation", validationFamilies, "test", testFamilies);
       if (renderThreads < 1) {
         throw new IllegalArgumentException("renderThreads must be >= 1, but was " + renderThreads);
       }
@@ -304,6 +346,14 @@ public final class EmojiCorpus {
             "image size must be in 8.." + EmojiRenderer.MAX_SIZE + ", but was " + size);
       }
       return new EmojiCorpus(this);
+    }
+
+    private static void disjoint(String what, List<String> list, String otherWhat, List<String> other) {
+      Set<String> shared = new LinkedHashSet<>(list);
+      shared.retainAll(other);
+      if (!shared.isEmpty()) {
+        throw new IllegalArgumentException(what + " and " + otherWhat + " families must be disjoint, but both contain " + shared);
+      }
     }
 
     private static void checkFamilies(String what, List<String> list) {

@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code emoji-corpus}: renders the emoji pool and the labelled Fluent test sets into the cache,
  * writes their JSON Lines manifests ({@code pool.jsonl}, {@code test-animals-47.jsonl},
- * {@code test-food-36.jsonl}) and prints counts, render time and licences.
+ * {@code test-food-36.jsonl}, and the Streamline validation sets {@code validation-<domain>.jsonl}) and
+ * prints counts, render time and licences.
  */
 @Command(
     name = "emoji-corpus",
     mixinStandardHelpOptions = true,
-    description = "Build the emoji image-text pool and the Fluent test sets, and write their manifests.")
+    description = "Build the emoji image-text pool, the Fluent test sets and the Streamline validation sets, and write their manifests.")
 public final class EmojiCorpusCommand implements Callable<Integer> {
 
   @Option(names = "--cache-dir", description = "Render cache root (default: ${DEFAULT-VALUE}).")
@@ -44,6 +45,7 @@ public final class EmojiCorpusCommand implements Callable<Integer> {
     for (Domain domain : Domain.values()) {
       tests.put(domain, corpus.testSet(domain));
       ManifestWriter.write(tests.get(domain), out.resolve("test-" + domain.id() + ".jsonl"));
+      ManifestWriter.write(corpus.validationSet(domain), out.resolve("validation-" + domain.id() + ".jsonl"));
     }
     long wallMillis = (System.nanoTime() - start) / 1_000_000;
     RenderStats stats = corpus.renderStats();

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,51 @@ class IndexRetrieveCommandTest {
     RetrievedSet set = RetrievedSet.read(tmp.resolve("t2i.jsonl"));
     assertThat(set.size()).isBetween(1, 3);
     assertThat(set.pairs().get(0).matches().get(0).text()).isEqualTo("a photo of a third.");
+  }
+
+  @Test
+  void should_retrieve_by_caption_words_fused_with_image_neighbours_in_hybrid_mode() throws IOException {
+    // given: an index folder (with its text/ index of the captions "shade number i")
+    Path manifest = pool();
+    Path index = tmp.resolve("index");
+    Path classes = tmp.resolve("classes.txt");
+    Files.writeString(classes, "shade number 1\nshade number 4\n");
+    assertThat(run("index", "--model", configA("hf").toString(), "--pool", manifest.toString(), "--out", index.toString(),
+        "--keys", "image").exitCode()).isZero();
+    assertThat(index.resolve("text")).isDirectory();
+
+    // when
+    CliTestSupport.Run hybrid = run("retrieve", "--model", configA("hf").toString(), "--index", index.toString(), "--classes",
+        classes.toString(), "--templates", "simple", "--per-class", "1", "--per-query", "6", "--min-score", "-1", "--mode", "hybrid",
+        "--out", tmp.resolve("hybrid.jsonl").toString());
+
+    // then: only s1's caption holds every word of "shade number 1", so the fusion ranks it first whatever the image ranks
+    assertThat(hybrid.exitCode()).as(hybrid.err()).isZero();
+    RetrievedSet set = RetrievedSet.read(tmp.resolve("hybrid.jsonl"));
+    assertThat(set.info().retriever()).isEqualTo("hybrid");
+    assertThat(set.byClass().get("shade number 1")).extracting(RetrievedPair::id).containsExactly("s1");
+    assertThat(set.byClass().get("shade number 4")).extracting(RetrievedPair::id).containsExactly("s4");
+  }
+
+  @Test
+  void should_refuse_hybrid_mode_on_an_index_without_caption_words() throws IOException {
+    Path manifest = pool();
+    Path index = tmp.resolve("index");
+    Path classes = tmp.resolve("classes.txt");
+    Files.writeString(classes, "red\n");
+    run("index", "--model", configA("hf").toString(), "--pool", manifest.toString(), "--out", index.toString(), "--keys", "image");
+    try (Stream<Path> files = Files.walk(index.resolve("text"))) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+
+    CliTestSupport.Run r = run("retrieve", "--model", configA("hf").toString(), "--index", index.toString(), "--classes",
+        classes.toString(), "--per-class", "2", "--mode", "hybrid", "--out", tmp.resolve("x.jsonl").toString());
+
+    assertThat(r.exitCode()).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(r.err().strip()).isEqualTo("error: --mode hybrid searches the captions' words, which 'react index' keeps in a local"
+        + " index folder's text/ index, but index '" + index + "' has none (index the pool again with this version to add it)");
   }
 
   @Test

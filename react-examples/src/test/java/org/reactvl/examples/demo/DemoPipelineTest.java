@@ -1,6 +1,7 @@
 package org.reactvl.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,9 @@ import org.reactvl.modules.train.TuningStrategy;
 
 /**
  * The whole demo on a tiny slice: four animal classes, 48 twemoji pool images, the Fluent
- * high-contrast test images, the shipped model, and three training steps per run. Checks that every
- * stage hands the next what it needs; the figures themselves are not asserted.
+ * high-contrast test images, the Streamline validation images, the shipped model, hybrid retrieval,
+ * two seeds and three training steps per run. Checks that every stage hands the next what it needs;
+ * the figures themselves are not asserted.
  *
  * <p>The shipped model rather than random weights: a randomly initialised text tower embeds every
  * class name alike, so one class would claim every pool image and the others retrieve nothing.
@@ -42,7 +44,8 @@ class DemoPipelineTest {
   private static DemoSettings.Builder slice(Path out) {
     return DemoSettings.builder(out).domains(List.of(Domain.ANIMALS_47)).classLimit(4)
         .poolFamilies(POOL_FAMILIES).testFamilies(List.of("fluent-emoji-high-contrast")).poolLimit(48)
-        .perClass(6).epochs(1).batchSize(8).seed(SEED).bootstrapResamples(100).galleryPerClass(3);
+        .perClass(6).epochs(1).batchSize(8).seed(SEED).seeds(2).retrieval(DemoRetrieval.HYBRID).bootstrapResamples(100)
+        .galleryPerClass(3);
   }
 
   @Test
@@ -50,8 +53,7 @@ class DemoPipelineTest {
     // given
     Path out = dir.resolve("out");
     RecordingProgress progress = new RecordingProgress();
-    List<EmojiImage> pool = DemoPipeline.sample(
-        EmojiCorpus.builder().families(POOL_FAMILIES).build().pool(), 48, SEED);
+    List<EmojiImage> pool = DemoPipeline.slicePool(EmojiCorpus.builder().families(POOL_FAMILIES).build().pool(), slice(out).build());
     Set<String> poolIds = pool.stream().map(EmojiImage::id).collect(Collectors.toSet());
 
     // when
@@ -68,14 +70,28 @@ class DemoPipelineTest {
     assertThat(animals.retrieved().byClass()).allSatisfy((cls, pairs) -> assertThat(pairs).as(cls).isNotEmpty().hasSizeLessThanOrEqualTo(6));
     assertThat(animals.retrieved().pairs()).extracting(RetrievedPair::id).allMatch(poolIds::contains).doesNotHaveDuplicates();
     assertThat(RetrievedSet.read(animals.retrievedFile()).digest()).isEqualTo(animals.retrieved().digest());
+    assertThat(animals.retrieved().info().retriever()).isEqualTo("hybrid");
     assertThat(animals.retrieval()).extracting(DomainResult.ClassRetrieval::pairs)
         .containsExactlyElementsOf(animals.retrieved().byClass().values().stream().map(List::size).toList());
 
-    // then: each trained arm trained on as many pairs as were retrieved, and its module reads back
+    // then: each trained arm trained on as many pairs as were retrieved (the oracle on at most as many, all on target),
+    // once per seed, and its modules read back
     assertThat(animals.arms()).extracting(ArmResult::arm).containsExactly(DemoArm.values());
+    ArmResult oracle = animals.arm(DemoArm.ORACLE_GATED);
+    assertThat(oracle.pairs()).isPositive().isLessThanOrEqualTo(animals.retrieved().size());
+    assertThat(oracle.precision()).isEqualTo(1.0);
+    assertThat(oracle.perClass()).extracting(DomainResult.ClassRetrieval::className).containsExactly("dog", "cat", "mouse", "rabbit");
+    assertThat(animals.arm(DemoArm.REACT_GATED).perClass()).extracting(DomainResult.ClassRetrieval::onTarget)
+        .containsExactlyElementsOf(animals.retrieval().stream().map(DomainResult.ClassRetrieval::onTarget).toList());
+    assertThat(animals.arm(DemoArm.RANDOM_GATED).perClass()).isEmpty();
     try (ClipModel base = DefaultModel.load()) {
-      for (DemoArm arm : List.of(DemoArm.REACT_GATED, DemoArm.RANDOM_GATED, DemoArm.LOCKED_TEXT)) {
+      for (DemoArm arm : List.of(DemoArm.REACT_GATED, DemoArm.RANDOM_GATED, DemoArm.LOCKED_TEXT, DemoArm.ORACLE_GATED)) {
         ArmResult a = animals.arm(arm);
+        assertThat(a.test().runs()).as(arm.id()).hasSize(2);
+        assertThat(out.resolve("modules").resolve("animals-47-" + arm.id() + "-seed-" + (SEED + 1))).isDirectory();
+        if (arm == DemoArm.ORACLE_GATED) {
+          continue;
+        }
         assertThat(a.pairs()).as(arm.id()).isEqualTo(animals.retrieved().size());
         assertThat(a.training().orElseThrow().stepsDone()).as(arm.id()).isEqualTo(animals.retrieved().size() / 8);
         Path folder = a.module().orElseThrow();
@@ -94,11 +110,16 @@ class DemoPipelineTest {
     assertThat(animals.arm(DemoArm.RANDOM_GATED).training()).isPresent();
     assertThat(DemoArm.LOCKED_TEXT.strategy()).hasValue(TuningStrategy.LOCKED_TEXT);
 
-    // then: every arm was evaluated on the same test images, per class
+    // then: every arm was evaluated on the same test and validation images, per class, and compared pairwise
+    assertThat(animals.validationImages()).isPositive();
     for (ArmResult a : animals.arms()) {
       assertThat(a.zeroShot().images()).as(a.arm().id()).isEqualTo(animals.testImages()).isPositive();
       assertThat(a.zeroShot().perClass()).extracting(c -> c.className()).containsExactly("dog", "cat", "mouse", "rabbit");
+      assertThat(a.validation().orElseThrow().first().images()).isEqualTo(animals.validationImages());
     }
+    DomainResult.Comparison reactVsBase = animals.versus(DemoArm.REACT_GATED, DemoArm.BASE);
+    assertThat(reactVsBase.test().estimate()).isCloseTo(animals.top1Delta(DemoArm.REACT_GATED), within(1e-9));
+    assertThat(reactVsBase.validation()).isPresent();
 
     // then: results.json holds the figures, settings and provenance
     JsonNode json = new ObjectMapper().readTree(result.resultsFile().toFile());
@@ -109,11 +130,17 @@ class DemoPipelineTest {
     assertThat(json.path("index").path("pairs").asLong()).isEqualTo(48);
     JsonNode domain = json.path("domains").get(0);
     assertThat(domain.path("retrieval").path("per_class")).hasSize(4);
-    assertThat(domain.path("arms").fieldNames()).toIterable().containsExactly("base", "react-gated", "random-gated", "locked-text");
+    assertThat(domain.path("arms").fieldNames()).toIterable()
+        .containsExactly("base", "react-gated", "random-gated", "locked-text", "oracle-gated");
+    assertThat(domain.path("arms").path("react-gated").path("seeds").path("top1")).hasSize(2);
+    assertThat(domain.path("arms").path("react-gated").path("validation").path("top1").has("lower")).isTrue();
+    assertThat(domain.path("arms").path("oracle-gated").path("precision").asDouble()).isEqualTo(1.0);
+    assertThat(domain.path("comparisons")).hasSize(6);
     assertThat(domain.path("arms").path("base").path("top1").path("estimate").asDouble())
         .isEqualTo(animals.arm(DemoArm.BASE).zeroShot().top1().estimate());
     assertThat(domain.path("arms").path("react-gated").path("training").path("loss_curve")).hasSize(animals.retrieved().size() / 8);
-    assertThat(domain.path("verdict").has("react_beats_random")).isTrue();
+    assertThat(domain.path("verdict").path("react_minus_base").has("upper")).isTrue();
+    assertThat(domain.path("verdict").has("react_above_random")).isTrue();
     assertThat(domain.path("seconds").has("react-gated train")).isTrue();
     assertThat(json.path("credits").get(0).asText()).contains("Twitter");
 
@@ -128,7 +155,7 @@ class DemoPipelineTest {
     // then: the long steps were shown as tasks, and each was closed
     assertThat(progress.tasks).contains("index pool images", "animals-47 react-gated: train", "animals-47 locked-text: train");
     assertThat(progress.open).isZero();
-    assertThat(ResultsTable.format(result)).contains("REACT gated", "random pairs gated", "locked-text", "animals-47:");
+    assertThat(ResultsTable.format(result)).contains("REACT gated", "random pairs gated", "locked-text", "oracle gated", "animals-47:");
   }
 
   @Test

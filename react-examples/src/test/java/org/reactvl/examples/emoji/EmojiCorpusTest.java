@@ -19,6 +19,7 @@ class EmojiCorpusTest {
 
   private static List<EmojiCorpus.Planned> pool;
   private static Map<Domain, List<EmojiCorpus.Planned>> tests;
+  private static Map<Domain, List<EmojiCorpus.Planned>> validations;
 
   @TempDir Path cache;
 
@@ -27,6 +28,7 @@ class EmojiCorpusTest {
     EmojiCorpus corpus = EmojiCorpus.builder().cacheDir(unused).build();
     pool = corpus.planPool();
     tests = corpus.planTestSets();
+    validations = corpus.planValidationSets();
   }
 
   @Test
@@ -96,6 +98,20 @@ class EmojiCorpusTest {
     assertThat(second.renderStats().reused()).isEqualTo(food.size());
     assertThat(again).isEqualTo(food);
     assertThat(Files.exists(first.imageDir())).isTrue();
+  }
+
+  @Test
+  void should_draw_labelled_validation_sets_from_a_design_neither_the_pool_nor_the_test_sets_have() {
+    Set<String> otherArt = pool.stream().map(p -> p.icon().artKey()).collect(Collectors.toSet());
+    tests.values().forEach(t -> t.forEach(p -> otherArt.add(p.icon().artKey())));
+    for (Domain domain : Domain.values()) {
+      assertThat(validations.get(domain)).as(domain.id()).isNotEmpty()
+          .allSatisfy(p -> assertThat(p.label()).isPresent())
+          .extracting(EmojiCorpus.Planned::family).containsOnly("streamline-emojis");
+      assertThat(validations.get(domain)).noneMatch(p -> otherArt.contains(p.icon().artKey()));
+    }
+    assertThatThrownBy(() -> EmojiCorpus.builder().validationFamilies(List.of("twemoji")).build())
+        .hasMessage("pool and validation families must be disjoint, but both contain [twemoji]");
   }
 
   @Test

@@ -74,7 +74,7 @@ class HostDemoCommandTest {
 
     // then: the keyword retriever is registered next to knn
     assertThat(run.status()).isEqualTo(ReactCli.EXIT_FAILURE);
-    assertThat(run.err()).startsWith("error: retriever 'nope' is not available; available retrievers: [keyword, knn]");
+    assertThat(run.err()).startsWith("error: retriever 'nope' is not available; available retrievers: [hybrid, keyword, knn]");
   }
 
   @Test

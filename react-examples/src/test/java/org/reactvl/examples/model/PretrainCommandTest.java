@@ -39,4 +39,21 @@ class PretrainCommandTest {
     assertThat(err.toString()).contains("error: --from must be a model folder written by pretrain", "'" + notAModel + "' has no config.json");
     assertThat(dir.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void should_refuse_to_continue_a_model_on_another_split_than_it_was_pre_trained_on() throws IOException {
+    Path source = Files.createDirectories(dir.resolve("stage1"));
+    Files.writeString(source.resolve("config.json"), "{}");
+    Files.writeString(source.resolve("provenance.json"), "{\"data\":{\"split\":{\"families\":[\"twemoji\",\"noto\"],"
+        + "\"thinned_domains\":[\"animals-47\"],\"kept_families\":[\"twemoji\"]}}}");
+    StringWriter err = new StringWriter();
+
+    int status = ReactCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        "pretrain", "--from", source.toString(), "--families", "twemoji,noto", "--out", dir.resolve("stage2").toString());
+
+    assertThat(status).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(err.toString()).contains("error: --from model '" + source + "' was pre-trained on families [twemoji, noto], thinned"
+        + " [animals-47] kept in [twemoji], so this run must use the same split");
+    assertThat(dir.resolve("stage2")).doesNotExist();
+  }
 }

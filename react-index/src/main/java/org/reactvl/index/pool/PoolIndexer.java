@@ -19,17 +19,21 @@ import org.reactvl.core.image.ImageLoader;
 import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.embed.Embedder;
+import org.reactvl.index.text.CaptionTextIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embeds a pool of image-text pairs into an image store and/or a caption store, in batches.
+ * Embeds a pool of image-text pairs into an image store and/or a caption store, in batches, and
+ * optionally indexes their caption words for BM25 ({@link Builder#textIndex}).
  *
  * <ul>
  *   <li><b>Resumable.</b> Before embedding a batch it asks each target store which ids it already
  *       holds ({@link EmbeddingStore#existingIds}) and embeds only the rest; each batch is one atomic
- *       upsert per store. Indexing a pool again adds nothing; a run killed part-way continues where it
- *       stopped. An id that repeats in the pool is an error naming both places.
+ *       upsert per store. The text index is resumed the same way ({@link
+ *       CaptionTextIndex#existingIds}, one commit per batch). Indexing a pool again adds nothing; a run
+ *       killed part-way continues where it stopped. An id that repeats in the pool is an error naming
+ *       both places.
  *   <li><b>One model per store.</b> Target stores must have been created with {@link
  *       PoolStores#properties} for this embedder's fingerprint; a store made by another model is
  *       refused when the indexer is built, naming both fingerprints.
@@ -63,6 +67,7 @@ public final class PoolIndexer {
   private final Embedder embedder;
   private final EmbeddingStore imageStore;
   private final EmbeddingStore captionStore;
+  private final CaptionTextIndex textIndex;
   private final int batchSize;
   private final boolean skipBadImages;
   private final IndexingListener listener;
@@ -70,8 +75,9 @@ public final class PoolIndexer {
 
   private PoolIndexer(Builder b) {
     this.embedder = b.embedder;
-    this.imageStore = b.pool.images().orElse(null);
-    this.captionStore = b.pool.captions().orElse(null);
+    this.imageStore = b.pool == null ? null : b.pool.images().orElse(null);
+    this.captionStore = b.pool == null ? null : b.pool.captions().orElse(null);
+    this.textIndex = b.textIndex;
     this.batchSize = b.batchSize;
     this.skipBadImages = b.skipBadImages;
     this.listener = b.listener;
@@ -168,14 +174,17 @@ public final class PoolIndexer {
       }
       Set<String> hasImage = imageStore == null ? byId.keySet() : imageStore.existingIds(byId.keySet());
       Set<String> hasCaption = captionStore == null ? byId.keySet() : captionStore.existingIds(byId.keySet());
+      Set<String> hasText = textIndex == null ? byId.keySet() : textIndex.existingIds(byId.keySet());
 
       List<ImageTextPair> needImage = new ArrayList<>();
       List<DecodedImage> images = new ArrayList<>();
       List<ImageTextPair> needCaption = new ArrayList<>();
+      List<ImageTextPair> needText = new ArrayList<>();
       for (ImageTextPair pair : byId.values()) {
         boolean image = !hasImage.contains(pair.id());
         boolean caption = !hasCaption.contains(pair.id());
-        if (!image && !caption) {
+        boolean text = !hasText.contains(pair.id());
+        if (!image && !caption && !text) {
           alreadyStored++;
           continue;
         }
@@ -190,6 +199,9 @@ public final class PoolIndexer {
         if (caption) {
           needCaption.add(pair);
         }
+        if (text) {
+          needText.add(pair);
+        }
         embedded++;
       }
       if (!needImage.isEmpty()) {
@@ -200,6 +212,9 @@ public final class PoolIndexer {
         List<String> captions = needCaption.stream().map(ImageTextPair::caption).toList();
         captionStore.upsert(entries(needCaption, embedder.embedTexts(captions)));
         captionsEmbedded += needCaption.size();
+      }
+      if (!needText.isEmpty()) {
+        textIndex.add(needText);
       }
       done += pairs.size();
     }
@@ -263,6 +278,7 @@ public final class PoolIndexer {
   public static final class Builder {
     private final Embedder embedder;
     private PoolVectors pool;
+    private CaptionTextIndex textIndex;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean skipBadImages;
     private IndexingListener listener = IndexingListener.NONE;
@@ -287,6 +303,15 @@ public final class PoolIndexer {
     /** The store for caption vectors (searched by T2T retrieval). */
     public Builder captionStore(EmbeddingStore store) {
       this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
+      return this;
+    }
+
+    /**
+     * The full-text index of caption words (searched by hybrid retrieval). A pair whose image is bad
+     * and skipped is left out of it too, so every text hit has its vectors.
+     */
+    public Builder textIndex(CaptionTextIndex index) {
+      this.textIndex = Objects.requireNonNull(index, "text index must not be null");
       return this;
     }
 
@@ -324,10 +349,12 @@ public final class PoolIndexer {
      *     (both fingerprints named), holds the other key or has another dimension
      */
     public PoolIndexer build() {
-      if (pool == null) {
-        throw new IllegalArgumentException("a pool indexer needs an image store, a caption store or both, but was given none");
+      if (pool == null && textIndex == null) {
+        throw new IllegalArgumentException("a pool indexer needs an image store, a caption store or a text index, but was given none");
       }
-      pool.check(embedder.fingerprint(), embedder.dimension());
+      if (pool != null) {
+        pool.check(embedder.fingerprint(), embedder.dimension());
+      }
       return new PoolIndexer(this);
     }
   }

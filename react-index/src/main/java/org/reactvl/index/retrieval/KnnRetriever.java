@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
@@ -53,13 +52,11 @@ public final class KnnRetriever implements Retriever {
   private static final Logger LOG = LoggerFactory.getLogger(KnnRetriever.class);
 
   private final Embedder embedder;
-  private final EmbeddingStore imageStore;
-  private final EmbeddingStore captionStore;
+  private final SearchedStores stores;
 
-  private KnnRetriever(Builder b) {
+  private KnnRetriever(Builder b, SearchedStores stores) {
     this.embedder = b.embedder;
-    this.imageStore = b.pool.images().orElse(null);
-    this.captionStore = b.pool.captions().orElse(null);
+    this.stores = stores;
   }
 
   /** A builder for a retriever whose queries {@code embedder} embeds. */
@@ -79,9 +76,9 @@ public final class KnnRetriever implements Retriever {
   @Override
   public RetrievedSet retrieve(RetrievalRequest request) {
     Objects.requireNonNull(request, "request must not be null");
-    EmbeddingStore store = storeFor(request.mode());
+    EmbeddingStore store = stores.forMode(request.mode(), request.mode().label() + " retrieval");
     List<Query> queries = queries(request);
-    ClassBalancer balancer = new ClassBalancer(request, id -> unitVector(store, id));
+    ClassBalancer balancer = new ClassBalancer(request, id -> SearchedStores.unitVector(store, id));
     for (int from = 0; from < queries.size(); from += SEARCH_BATCH) {
       List<Query> chunk = queries.subList(from, Math.min(queries.size(), from + SEARCH_BATCH));
       float[][] vectors = vectors(chunk);
@@ -102,16 +99,6 @@ public final class KnnRetriever implements Retriever {
             + " dropped", set.size(), request.classes().size(), request.mode().label(), queries.size(),
         balancer.idConflicts(), balancer.nearDuplicates());
     return set;
-  }
-
-  private EmbeddingStore storeFor(RetrievalMode mode) {
-    EmbeddingStore store = mode.searched() == PoolKey.IMAGE ? imageStore : captionStore;
-    if (store == null) {
-      String article = mode.searched() == PoolKey.IMAGE ? "an " : "a ";
-      throw new IllegalArgumentException(mode.label() + " retrieval searches " + article + mode.searched().label()
-          + " store, but this retriever was built without one");
-    }
-    return store;
   }
 
   /** A query: a prompt or an example image (embedded lazily, per search batch) or a given vector. */
@@ -175,11 +162,6 @@ public final class KnnRetriever implements Retriever {
     }
   }
 
-  private static float[] unitVector(EmbeddingStore store, String id) {
-    return store.get(id).map(EmbeddingEntry::unitVector).orElseThrow(() -> new IllegalStateException(
-        "pair '" + id + "' was found in store '" + store.info().name() + "' but is gone (deleted during retrieval)"));
-  }
-
   /** Configures a {@link KnnRetriever}; not thread-safe. */
   public static final class Builder {
     private final Embedder embedder;
@@ -214,11 +196,7 @@ public final class KnnRetriever implements Retriever {
      *     fingerprints named), the other key, or another dimension
      */
     public KnnRetriever build() {
-      if (pool == null) {
-        throw new IllegalArgumentException("a knn retriever needs an image store, a caption store or both, but was given none");
-      }
-      pool.check(embedder.fingerprint(), embedder.dimension());
-      return new KnnRetriever(this);
+      return new KnnRetriever(this, SearchedStores.checked(NAME, embedder, pool));
     }
   }
 }

@@ -9,6 +9,7 @@ import org.reactvl.index.EmbeddingStore;
 import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolVectors;
+import org.reactvl.index.text.CaptionTextIndex;
 
 /**
  * What a {@link RetrieverProvider} builds a retriever from: the embedder for queries, the pool
@@ -18,6 +19,8 @@ import org.reactvl.index.pool.PoolVectors;
  *
  * <pre>{@code
  * var context = RetrieverContext.of(embedder).withImageStore(images).withCaptionStore(captions);
+ * // the hybrid retriever also needs the pool's caption words:
+ * context = context.withTextIndex(text);
  *
  * // a provider's own resource:
  * public static final RetrieverContext.Attribute<SearchClient> CLIENT = RetrieverContext.Attribute.of("acme.client", SearchClient.class);
@@ -27,27 +30,30 @@ import org.reactvl.index.pool.PoolVectors;
  *
  * @param embedder embeds queries; its fingerprint must match the stores'
  * @param pool the pool's vector stores, if the retriever searches vectors
+ * @param textIndex the pool's caption words (BM25; the hybrid retriever's keyword half)
  * @param attributes providers' own resources by key (unmodifiable; values are instances of their
  *     key's type)
  */
 public record RetrieverContext(
-    Embedder embedder, Optional<PoolVectors> pool, Map<Attribute<?>, Object> attributes) {
+    Embedder embedder, Optional<PoolVectors> pool, Optional<CaptionTextIndex> textIndex,
+    Map<Attribute<?>, Object> attributes) {
 
   public RetrieverContext {
     Objects.requireNonNull(embedder, "embedder must not be null");
     Objects.requireNonNull(pool, "pool must not be null (use Optional.empty())");
+    Objects.requireNonNull(textIndex, "textIndex must not be null (use Optional.empty())");
     attributes.forEach((key, value) -> key.type().cast(value));
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
   /** A context with an embedder and no stores or attributes yet. */
   public static RetrieverContext of(Embedder embedder) {
-    return new RetrieverContext(embedder, Optional.empty(), Map.of());
+    return new RetrieverContext(embedder, Optional.empty(), Optional.empty(), Map.of());
   }
 
   /** This context with {@code pool} as the pool's stores. */
   public RetrieverContext withPool(PoolVectors pool) {
-    return new RetrieverContext(embedder, Optional.of(pool), attributes);
+    return new RetrieverContext(embedder, Optional.of(pool), textIndex, attributes);
   }
 
   /** This context with {@code store} as the pool's image store. */
@@ -76,7 +82,7 @@ public record RetrieverContext(
     Objects.requireNonNull(value, "value of attribute '" + key.name() + "' must not be null");
     Map<Attribute<?>, Object> more = new LinkedHashMap<>(attributes);
     more.put(key, value);
-    return new RetrieverContext(embedder, pool, more);
+    return new RetrieverContext(embedder, pool, textIndex, more);
   }
 
   /** The value under {@code key}, if set. */
@@ -121,5 +127,10 @@ public record RetrieverContext(
     public String toString() {
       return name;
     }
+  }
+
+  /** This context with {@code index} as the pool's caption text index. */
+  public RetrieverContext withTextIndex(CaptionTextIndex index) {
+    return new RetrieverContext(embedder, pool, Optional.of(index), attributes);
   }
 }

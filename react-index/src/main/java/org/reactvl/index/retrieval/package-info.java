@@ -11,6 +11,9 @@
  *       stores; text-to-image (the paper's default), text-to-text over captions, or image-to-image from
  *       example images. Its class documentation states the merging, ownership, de-duplication, floor and
  *       cap rules.
+ *   <li>{@link org.reactvl.index.retrieval.HybridRetriever} ({@code hybrid}): BM25 over the pool's
+ *       caption words ({@link org.reactvl.index.text.CaptionTextIndex}) fused with k-NN by reciprocal
+ *       rank, balanced by the same rules.
  *   <li>{@link org.reactvl.index.retrieval.RetrievalRequest}: classes, templates, K per query, cap per
  *       class, score floor, near-duplicate threshold, filter.
  *   <li>{@link org.reactvl.index.retrieval.RetrievedSet}: the result, pairs per class with the queries

@@ -16,6 +16,8 @@ import org.reactvl.index.ExactEmbeddingStore;
 import org.reactvl.index.VectorEncoding;
 import org.reactvl.index.embed.ClipEmbedder;
 import org.reactvl.index.lucene.LuceneEmbeddingStore;
+import org.reactvl.index.text.CaptionTextIndex;
+import org.reactvl.index.text.TextHit;
 
 class PoolIndexerTest {
   @TempDir Path tmp;
@@ -78,6 +80,33 @@ class PoolIndexerTest {
       assertThat(again.alreadyStored()).isEqualTo(4);
       assertThat(again.imagesEmbedded()).isZero();
       assertThat(again.captionsEmbedded()).isZero();
+    }
+  }
+
+  @Test
+  void should_index_caption_words_beside_the_vectors_and_resume_a_text_index_filled_part_way() {
+    // given: a text index that already holds the first two pairs, an image store that holds none
+    List<ImageTextPair> pool = PoolTestData.pngPool(tmp, 5);
+    Path folder = tmp.resolve("text");
+    try (CaptionTextIndex text = CaptionTextIndex.open(folder)) {
+      text.add(pool.subList(0, 2));
+    }
+    try (EmbeddingStore images = store(PoolKey.IMAGE); CaptionTextIndex text = CaptionTextIndex.open(folder)) {
+      // when
+      IndexingResult result = PoolIndexer.builder(embedder).imageStore(images).textIndex(text).batchSize(2).build().index(pool);
+
+      // then: every pair is in both, and the words of a caption find its pair
+      assertThat(result.imagesEmbedded()).isEqualTo(5);
+      assertThat(images.count()).isEqualTo(5);
+      assertThat(text.count()).isEqualTo(5);
+      assertThat(text.search(pool.get(3).caption(), 1)).extracting(TextHit::id).containsExactly("p3");
+
+      // when: indexed again, only the text index given
+      IndexingResult again = PoolIndexer.builder(embedder).textIndex(text).build().index(pool);
+
+      // then
+      assertThat(again.alreadyStored()).isEqualTo(5);
+      assertThat(text.count()).isEqualTo(5);
     }
   }
 

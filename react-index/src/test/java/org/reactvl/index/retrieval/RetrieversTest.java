@@ -29,7 +29,7 @@ class RetrieversTest {
   void should_list_the_available_names_when_a_name_is_unknown() {
     assertThatThrownBy(() -> Retrievers.provider("faiss"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("retriever 'faiss' is not available; available retrievers: [knn]")
+        .hasMessageStartingWith("retriever 'faiss' is not available; available retrievers: [hybrid, knn]")
         .hasMessageContaining("META-INF/services/org.reactvl.index.retrieval.RetrieverProvider");
   }
 }

@@ -65,7 +65,11 @@ public final class ZeroShotEvaluation {
       }
       perClass.add(new ClassAccuracy(classifier.classNames().get(c), members.size(), bootstrap.mean(h1, 2L + 2L * c), bootstrap.mean(h5, 3L + 2L * c)));
     }
-    return new ZeroShotReport(n, bootstrap.mean(top1, 0), bootstrap.mean(top5, 1), perClass);
+    List<Boolean> hits = new ArrayList<>(n);
+    for (boolean h : top1) {
+      hits.add(h);
+    }
+    return new ZeroShotReport(n, bootstrap.mean(top1, 0), bootstrap.mean(top5, 1), perClass, hits);
   }
 
   /** How many classes score above the true one (ties: classes before it count as above). */

@@ -38,6 +38,8 @@ class ZeroShotEvaluationTest {
     assertThat(r.perClass().get(0).images()).isEqualTo(2);
     assertThat(r.perClass().get(0).top1().estimate()).isEqualTo(1.0);
     assertThat(r.perClass().get(2).top1().estimate()).isEqualTo(0.0);
+    assertThat(r.top1Hits()).containsExactly(true, true, true, false);
+    assertThat(r.top1Outcomes()).containsOnly(0.0, 1.0);
     // and the bootstrap is reproducible for its seed
     assertThat(ZeroShotEvaluation.evaluate(axes(), images, labels, Bootstrap.DEFAULT)).isEqualTo(r);
   }
