@@ -26,6 +26,7 @@ import org.reactvl.examples.emoji.EmojiImage;
 import org.reactvl.examples.model.DomainEvaluation;
 import org.reactvl.examples.model.EmojiClip;
 import org.reactvl.examples.model.Pretraining;
+import org.reactvl.examples.model.PretrainingSplit;
 import org.reactvl.modules.data.Augmentation;
 import org.reactvl.modules.data.PairDataset;
 import org.reactvl.modules.eval.Bootstrap;
