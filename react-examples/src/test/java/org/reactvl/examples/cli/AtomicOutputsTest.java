@@ -108,7 +108,7 @@ class AtomicOutputsTest {
     Path out = Files.createDirectory(tmp.resolve("out"));
     Files.createDirectory(index);
 
-    assertRenamedIntoPlace(index, "index.json", List.of("images"), 1, succeeds("index", "--model", configA("hf").toString(), "--pool", manifest.toString(),
+    assertRenamedIntoPlace(index, "index.json", List.of("images", "text"), 1, succeeds("index", "--model", configA("hf").toString(), "--pool", manifest.toString(),
         "--out", index.toString(), "--keys", "image"));
     assertRenamedIntoPlace(out, "retrieved.jsonl", succeeds("retrieve", "--model", configA("hf").toString(), "--index",
         index.toString(), "--classes", classes.toString(), "--per-class", "2", "--templates", "simple", "--min-score", "-1",
