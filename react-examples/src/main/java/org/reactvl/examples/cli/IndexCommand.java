@@ -19,6 +19,7 @@ import org.reactvl.index.pool.PoolIndexer;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolManifest;
 import org.reactvl.index.pool.PoolShard;
+import org.reactvl.index.pool.PoolVectors;
 import org.reactvl.index.text.CaptionTextIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,16 +105,13 @@ final class IndexCommand implements Callable<Integer> {
         if (text != null) {
           indexer.textIndex(text);
         }
-        if (targets.contains(PoolKey.IMAGE)) {
-          EmbeddingStore images = index.openStore(PoolKey.IMAGE, embedder);
-          opened.add(images);
-          indexer.imageStore(images);
+        PoolVectors stores = null;
+        for (PoolKey key : targets) {
+          EmbeddingStore opening = index.openStore(key, embedder);
+          opened.add(opening);
+          stores = PoolVectors.adding(stores, key, opening);
         }
-        if (targets.contains(PoolKey.CAPTION)) {
-          EmbeddingStore captions = index.openStore(PoolKey.CAPTION, embedder);
-          opened.add(captions);
-          indexer.captionStore(captions);
-        }
+        indexer.pool(stores);
         try (ProgressBars bar = new ProgressBars("index", total, err)) {
           IndexingResult result = indexer.listener(bar).build().index(pool, allowRoots);
           bar.close();

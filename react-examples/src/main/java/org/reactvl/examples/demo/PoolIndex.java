@@ -24,6 +24,7 @@ import org.reactvl.index.pool.IndexingResult;
 import org.reactvl.index.pool.PoolIndexer;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
+import org.reactvl.index.pool.PoolVectors;
 import org.reactvl.index.retrieval.RetrievalRequest;
 import org.reactvl.index.retrieval.RetrievedSet;
 import org.reactvl.index.retrieval.RetrieverContext;
@@ -89,11 +90,11 @@ final class PoolIndex implements AutoCloseable {
     CaptionTextIndex text = null;
     try {
       text = CaptionTextIndex.open(root.resolve(TEXT + suffix));
-      PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).imageStore(images).textIndex(text).batchSize(EMBED_BATCH);
       if (withCaptions) {
         captions = open(root.resolve(CAPTIONS + suffix), PoolKey.CAPTION, embedder);
-        indexer.captionStore(captions);
       }
+      PoolVectors vectors = captions == null ? PoolVectors.images(images) : PoolVectors.of(images, captions);
+      PoolIndexer.Builder indexer = PoolIndexer.builder(embedder).pool(vectors).textIndex(text).batchSize(EMBED_BATCH);
       IndexingResult result;
       try (DemoProgress.Task task = progress.task(withCaptions ? "index pool images and captions" : "index pool images", pairs.size(), " pairs")) {
         result = indexer.listener(p -> task.stepTo(p.done())).build().index(pairs);

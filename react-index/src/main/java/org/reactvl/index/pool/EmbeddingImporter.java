@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * IndexingResult r = EmbeddingImporter.builder(clip.fingerprint())
- *     .imageStore(images).captionStore(captions).build()
+ *     .pool(PoolVectors.of(images, captions)).build()
  *     .importShards(Path.of("laion-embeddings"));
  * }</pre>
  */
@@ -203,21 +203,9 @@ public final class EmbeddingImporter {
       this.fingerprint = fingerprint;
     }
 
-    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    /** The pool's stores: {@code PoolVectors.images(images)}, {@code .captions(captions)} or {@code .of(images, captions)}. */
     public Builder pool(PoolVectors pool) {
       this.pool = Objects.requireNonNull(pool, "pool must not be null");
-      return this;
-    }
-
-    /** Receives the {@code img_emb} vectors. */
-    public Builder imageStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
-      return this;
-    }
-
-    /** Receives the {@code text_emb} vectors. */
-    public Builder captionStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 

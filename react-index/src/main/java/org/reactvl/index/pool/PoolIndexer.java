@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (var images = PoolStores.openLucene(dir.resolve("images"), PoolKey.IMAGE, clip.fingerprint(), 512, VectorEncoding.INT8)) {
  *   IndexingResult result = PoolIndexer.builder(ClipEmbedder.of(clip, tokenizer))
- *       .imageStore(images).batchSize(128).listener(progressBar).build()
+ *       .pool(PoolVectors.images(images)).batchSize(128).listener(progressBar).build()
  *       .index(Path.of("pool.jsonl"));
  * }
  * }</pre>
@@ -288,21 +288,9 @@ public final class PoolIndexer {
       this.embedder = Objects.requireNonNull(embedder, "embedder must not be null");
     }
 
-    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    /** The pool's stores: {@code PoolVectors.images(images)}, {@code .captions(captions)} or {@code .of(images, captions)}. */
     public Builder pool(PoolVectors pool) {
       this.pool = Objects.requireNonNull(pool, "pool must not be null");
-      return this;
-    }
-
-    /** The store for image vectors (searched by T2I and I2I retrieval). */
-    public Builder imageStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
-      return this;
-    }
-
-    /** The store for caption vectors (searched by T2T retrieval). */
-    public Builder captionStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 

@@ -12,7 +12,6 @@ import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.pool.ImageTextPair;
-import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolVectors;
 import org.reactvl.index.text.CaptionTextIndex;
 import org.reactvl.index.text.TextHit;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * et al. (SIGIR 2009). Thread-safe when its stores, text index and embedder are; owns none of them.
  *
  * <pre>{@code
- * HybridRetriever retriever = HybridRetriever.builder(embedder, text).imageStore(images).build();
+ * HybridRetriever retriever = HybridRetriever.builder(embedder, text).pool(PoolVectors.images(images)).build();
  * RetrievedSet set = retriever.retrieve(RetrievalRequest.builder(classes).perQuery(50).perClass(200).build());
  * }</pre>
  */
@@ -162,21 +161,9 @@ public final class HybridRetriever implements Retriever {
       this.text = Objects.requireNonNull(text, "caption text index must not be null");
     }
 
-    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    /** The pool's stores: {@code PoolVectors.images(images)}, {@code .captions(captions)} or {@code .of(images, captions)}. */
     public Builder pool(PoolVectors pool) {
       this.pool = Objects.requireNonNull(pool, "pool must not be null");
-      return this;
-    }
-
-    /** The pool's image vectors (mode T2I). */
-    public Builder imageStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
-      return this;
-    }
-
-    /** The pool's caption vectors (mode T2T). */
-    public Builder captionStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 

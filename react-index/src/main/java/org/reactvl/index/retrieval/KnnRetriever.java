@@ -9,7 +9,6 @@ import org.reactvl.index.Hit;
 import org.reactvl.index.SearchRequest;
 import org.reactvl.index.embed.Embedder;
 import org.reactvl.index.pool.ImageTextPair;
-import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolVectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * built (both fingerprints are named). Thread-safe when its stores and embedder are; owns neither.
  *
  * <pre>{@code
- * KnnRetriever retriever = KnnRetriever.builder(ClipEmbedder.of(clip, tokenizer)).imageStore(images).build();
+ * KnnRetriever retriever = KnnRetriever.builder(ClipEmbedder.of(clip, tokenizer)).pool(PoolVectors.images(images)).build();
  * RetrievedSet set = retriever.retrieve(RetrievalRequest.builder(classes).perQuery(50).perClass(200).build());
  * }</pre>
  */
@@ -171,21 +170,9 @@ public final class KnnRetriever implements Retriever {
       this.embedder = Objects.requireNonNull(embedder, "embedder must not be null");
     }
 
-    /** The pool's stores (or set them one by one with {@link #imageStore} and {@link #captionStore}). */
+    /** The pool's stores: {@code PoolVectors.images(images)}, {@code .captions(captions)} or {@code .of(images, captions)}. */
     public Builder pool(PoolVectors pool) {
       this.pool = Objects.requireNonNull(pool, "pool must not be null");
-      return this;
-    }
-
-    /** The pool's image vectors (T2I, I2I). */
-    public Builder imageStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.IMAGE, store);
-      return this;
-    }
-
-    /** The pool's caption vectors (T2T). */
-    public Builder captionStore(EmbeddingStore store) {
-      this.pool = PoolVectors.adding(pool, PoolKey.CAPTION, store);
       return this;
     }
 

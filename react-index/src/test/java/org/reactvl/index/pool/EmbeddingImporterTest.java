@@ -47,7 +47,7 @@ class EmbeddingImporterTest {
     writeShard(0, 3);
     writeShard(1, 2);
     try (EmbeddingStore images = store(PoolKey.IMAGE); EmbeddingStore captions = store(PoolKey.CAPTION)) {
-      EmbeddingImporter importer = EmbeddingImporter.builder(MODEL).imageStore(images).captionStore(captions).batchSize(2)
+      EmbeddingImporter importer = EmbeddingImporter.builder(MODEL).pool(PoolVectors.of(images, captions)).batchSize(2)
           .build();
 
       // when imported twice
@@ -75,10 +75,10 @@ class EmbeddingImporterTest {
     writeShard(1, 2);
     try (EmbeddingStore images = store(PoolKey.IMAGE)) {
       // when
-      IndexingResult first = EmbeddingImporter.builder(MODEL).imageStore(images).batchSize(2)
+      IndexingResult first = EmbeddingImporter.builder(MODEL).pool(PoolVectors.images(images)).batchSize(2)
           .shard(new PoolShard(0, 2)).build().importShards(tmp);
       long afterFirst = images.count();
-      IndexingResult second = EmbeddingImporter.builder(MODEL).imageStore(images).batchSize(2)
+      IndexingResult second = EmbeddingImporter.builder(MODEL).pool(PoolVectors.images(images)).batchSize(2)
           .shard(new PoolShard(1, 2)).build().importShards(tmp);
 
       // then: the first stored exactly its shard's ids, the second the rest
@@ -97,7 +97,7 @@ class EmbeddingImporterTest {
     writeShard(0, 3);
     Npy.write(tmp.resolve("img_emb/img_emb_0.npy"), new long[] {2, DIM}, new float[2 * DIM]);
     try (EmbeddingStore images = store(PoolKey.IMAGE)) {
-      EmbeddingImporter importer = EmbeddingImporter.builder(MODEL).imageStore(images).build();
+      EmbeddingImporter importer = EmbeddingImporter.builder(MODEL).pool(PoolVectors.images(images)).build();
 
       assertThatThrownBy(() -> importer.importShards(tmp))
           .isInstanceOf(ManifestFormatException.class)
@@ -109,7 +109,7 @@ class EmbeddingImporterTest {
   @Test
   void should_refuse_stores_of_another_model() {
     try (EmbeddingStore images = store(PoolKey.IMAGE)) {
-      assertThatThrownBy(() -> EmbeddingImporter.builder("model-y").imageStore(images).build())
+      assertThatThrownBy(() -> EmbeddingImporter.builder("model-y").pool(PoolVectors.images(images)).build())
           .hasMessageContaining("holds vectors of model model-x, but this model's fingerprint is model-y");
     }
   }

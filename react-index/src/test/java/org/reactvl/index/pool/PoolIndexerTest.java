@@ -35,7 +35,7 @@ class PoolIndexerTest {
     List<ImageTextPair> pool = PoolTestData.pngPool(tmp, 5);
     try (EmbeddingStore images = store(PoolKey.IMAGE); EmbeddingStore captions = store(PoolKey.CAPTION)) {
       // when
-      IndexingResult result = PoolIndexer.builder(embedder).imageStore(images).captionStore(captions).batchSize(2).build()
+      IndexingResult result = PoolIndexer.builder(embedder).pool(PoolVectors.of(images, captions)).batchSize(2).build()
           .index(pool);
 
       // then
@@ -57,7 +57,7 @@ class PoolIndexerTest {
     List<ImageTextPair> pool = new ArrayList<>(PoolTestData.pngPool(tmp, 3));
     pool.add(ImageTextPair.of("p1", pool.get(0).image(), "another caption"));
     try (EmbeddingStore images = store(PoolKey.IMAGE)) {
-      PoolIndexer indexer = PoolIndexer.builder(embedder).imageStore(images).build();
+      PoolIndexer indexer = PoolIndexer.builder(embedder).pool(PoolVectors.images(images)).build();
 
       assertThatThrownBy(() -> indexer.index(pool))
           .isInstanceOf(IllegalArgumentException.class)
@@ -70,7 +70,7 @@ class PoolIndexerTest {
   void should_add_nothing_when_a_pool_is_indexed_twice() {
     List<ImageTextPair> pool = PoolTestData.pngPool(tmp, 4);
     try (EmbeddingStore images = store(PoolKey.IMAGE); EmbeddingStore captions = store(PoolKey.CAPTION)) {
-      PoolIndexer indexer = PoolIndexer.builder(embedder).imageStore(images).captionStore(captions).build();
+      PoolIndexer indexer = PoolIndexer.builder(embedder).pool(PoolVectors.of(images, captions)).build();
       indexer.index(pool);
 
       IndexingResult again = indexer.index(pool);
@@ -93,7 +93,7 @@ class PoolIndexerTest {
     }
     try (EmbeddingStore images = store(PoolKey.IMAGE); CaptionTextIndex text = CaptionTextIndex.open(folder)) {
       // when
-      IndexingResult result = PoolIndexer.builder(embedder).imageStore(images).textIndex(text).batchSize(2).build().index(pool);
+      IndexingResult result = PoolIndexer.builder(embedder).pool(PoolVectors.images(images)).textIndex(text).batchSize(2).build().index(pool);
 
       // then: every pair is in both, and the words of a caption find its pair
       assertThat(result.imagesEmbedded()).isEqualTo(5);
@@ -118,14 +118,14 @@ class PoolIndexerTest {
     PoolManifest.write(manifest, pool);
     Path dir = tmp.resolve("stores");
     try (LuceneEmbeddingStore images = open(dir.resolve("images"), PoolKey.IMAGE)) {
-      PoolIndexer.builder(embedder).imageStore(images).batchSize(2).build().index(pool.subList(0, 3));
+      PoolIndexer.builder(embedder).pool(PoolVectors.images(images)).batchSize(2).build().index(pool.subList(0, 3));
     }
 
     // when the whole pool is indexed into the reopened store
     List<IndexingProgress> reports = new ArrayList<>();
     IndexingResult result;
     try (LuceneEmbeddingStore images = open(dir.resolve("images"), PoolKey.IMAGE)) {
-      result = PoolIndexer.builder(embedder).imageStore(images).batchSize(2).listener(reports::add).build().index(manifest);
+      result = PoolIndexer.builder(embedder).pool(PoolVectors.images(images)).batchSize(2).listener(reports::add).build().index(manifest);
       assertThat(images.count()).isEqualTo(6);
     }
 
@@ -149,7 +149,7 @@ class PoolIndexerTest {
       // when
       for (int i = 0; i < 3; i++) {
         List<IndexingProgress> reports = new ArrayList<>();
-        results.add(PoolIndexer.builder(embedder).imageStore(images).captionStore(captions).batchSize(4)
+        results.add(PoolIndexer.builder(embedder).pool(PoolVectors.of(images, captions)).batchSize(4)
             .shard(new PoolShard(i, 3)).listener(reports::add).build().index(pool));
         lastReports.add(reports.get(reports.size() - 1));
       }
@@ -174,7 +174,7 @@ class PoolIndexerTest {
   void should_refuse_a_store_made_by_another_model_naming_both_fingerprints() {
     try (EmbeddingStore other = ExactEmbeddingStore.builder("images", embedder.dimension())
         .properties(PoolStores.properties("other-model-fingerprint", PoolKey.IMAGE)).open()) {
-      assertThatThrownBy(() -> PoolIndexer.builder(embedder).imageStore(other).build())
+      assertThatThrownBy(() -> PoolIndexer.builder(embedder).pool(PoolVectors.images(other)).build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("store 'images' holds vectors of model other-model-fingerprint")
           .hasMessageContaining("this model's fingerprint is " + embedder.fingerprint());
@@ -192,7 +192,7 @@ class PoolIndexerTest {
     Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
     pool.add(ImageTextPair.of("bad", broken.toString(), "broken"));
     try (EmbeddingStore images = store(PoolKey.IMAGE)) {
-      PoolIndexer indexer = PoolIndexer.builder(embedder).imageStore(images).build();
+      PoolIndexer indexer = PoolIndexer.builder(embedder).pool(PoolVectors.images(images)).build();
 
       assertThatThrownBy(() -> indexer.index(pool))
           .isInstanceOf(ImageFormatException.class)
@@ -208,7 +208,7 @@ class PoolIndexerTest {
     pool.add(1, ImageTextPair.of("missing", tmp.resolve("nope.png").toString(), "gone"));
     pool.add(ImageTextPair.of("remote", "https://example.org/x.jpg", "remote"));
     try (EmbeddingStore images = store(PoolKey.IMAGE); EmbeddingStore captions = store(PoolKey.CAPTION)) {
-      IndexingResult result = PoolIndexer.builder(embedder).imageStore(images).captionStore(captions).skipBadImages(true)
+      IndexingResult result = PoolIndexer.builder(embedder).pool(PoolVectors.of(images, captions)).skipBadImages(true)
           .build().index(pool);
 
       assertThat(result.badImages()).isEqualTo(2);

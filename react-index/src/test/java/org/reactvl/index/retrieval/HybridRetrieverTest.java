@@ -15,6 +15,7 @@ import org.reactvl.index.ExactEmbeddingStore;
 import org.reactvl.index.pool.ImageTextPair;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
+import org.reactvl.index.pool.PoolVectors;
 import org.reactvl.index.text.CaptionTextIndex;
 
 /**
@@ -88,7 +89,7 @@ class HybridRetrieverTest {
   @Test
   void should_fuse_caption_words_and_image_neighbours_by_reciprocal_rank() {
     // when
-    RetrievedSet set = HybridRetriever.builder(embedder, text).imageStore(images).build().retrieve(request(5).build());
+    RetrievedSet set = HybridRetriever.builder(embedder, text).pool(PoolVectors.images(images)).build().retrieve(request(5).build());
 
     // then: dog-2 and dog-1, found by both halves, pass dog-0 (kNN's first, but its caption says cat)
     Map<String, List<RetrievedPair>> byClass = set.byClass();
@@ -105,7 +106,7 @@ class HybridRetrieverTest {
 
   @Test
   void should_keep_only_the_best_fused_hits_of_each_query() {
-    RetrievedSet set = HybridRetriever.builder(embedder, text).imageStore(images).build().retrieve(request(2).build());
+    RetrievedSet set = HybridRetriever.builder(embedder, text).pool(PoolVectors.images(images)).build().retrieve(request(2).build());
 
     // dog: kNN [dog-0, dog-1], BM25 [dog-2, bird-2]: 1/61 each for dog-0 and dog-2, 1/62 for dog-1 and bird-2
     assertThat(ids(set.byClass().get("dog"))).containsExactly("dog-0", "dog-2");
@@ -118,7 +119,7 @@ class HybridRetrieverTest {
         .properties(PoolStores.properties("axis-model", PoolKey.IMAGE)).open()) {
       partial.upsert(List.of(images.get("cat-0").orElseThrow(), images.get("cat-1").orElseThrow()));
 
-      RetrievedSet set = HybridRetriever.builder(embedder, text).imageStore(partial).build().retrieve(request(5).build());
+      RetrievedSet set = HybridRetriever.builder(embedder, text).pool(PoolVectors.images(partial)).build().retrieve(request(5).build());
 
       assertThat(ids(set.pairs())).containsExactlyInAnyOrder("cat-0", "cat-1");
     }
@@ -137,7 +138,7 @@ class HybridRetrieverTest {
 
   @Test
   void should_refuse_image_queries_and_a_mode_without_its_store() {
-    HybridRetriever retriever = HybridRetriever.builder(embedder, text).imageStore(images).build();
+    HybridRetriever retriever = HybridRetriever.builder(embedder, text).pool(PoolVectors.images(images)).build();
 
     assertThatThrownBy(() -> retriever.retrieve(request(5).mode(RetrievalMode.T2T).build()))
         .isInstanceOf(IllegalArgumentException.class)

@@ -7,6 +7,7 @@ import org.reactvl.index.EmbeddingEntry;
 import org.reactvl.index.ExactEmbeddingStore;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
+import org.reactvl.index.pool.PoolVectors;
 
 /** The built-in k-NN retriever keeps the {@link RetrieverContract}, on {@link KnnRetrieverTest}'s axis pool. */
 class KnnRetrieverContractTest extends RetrieverContract {
@@ -32,7 +33,7 @@ class KnnRetrieverContractTest extends RetrieverContract {
       }
       images.upsert(entries);
     }
-    return KnnRetriever.builder(embedder).imageStore(images).build();
+    return KnnRetriever.builder(embedder).pool(PoolVectors.images(images)).build();
   }
 
   @Override

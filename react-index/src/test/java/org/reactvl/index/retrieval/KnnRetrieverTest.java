@@ -15,6 +15,7 @@ import org.reactvl.index.MetadataFilter;
 import org.reactvl.index.pool.ImageTextPair;
 import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolStores;
+import org.reactvl.index.pool.PoolVectors;
 
 /**
  * Class-balanced retrieval on a pool whose right answers are known by construction: item {@code
@@ -66,7 +67,7 @@ class KnnRetrieverTest {
   }
 
   private KnnRetriever retriever() {
-    return KnnRetriever.builder(embedder).imageStore(images).captionStore(captions).build();
+    return KnnRetriever.builder(embedder).pool(PoolVectors.of(images, captions)).build();
   }
 
   private static List<String> ids(List<RetrievedPair> pairs) {
@@ -206,7 +207,7 @@ class KnnRetrieverTest {
 
   @Test
   void should_say_which_store_a_mode_needs_when_it_is_missing() {
-    KnnRetriever captionsOnly = KnnRetriever.builder(embedder).captionStore(captions).build();
+    KnnRetriever captionsOnly = KnnRetriever.builder(embedder).pool(PoolVectors.captions(captions)).build();
 
     assertThatThrownBy(() -> captionsOnly.retrieve(RetrievalRequest.builder(CLASSES).build()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -217,7 +218,7 @@ class KnnRetrieverTest {
   void should_refuse_stores_of_another_model_naming_both_fingerprints() {
     AxisEmbedder other = new AxisEmbedder("other-model", CLASSES);
 
-    assertThatThrownBy(() -> KnnRetriever.builder(other).imageStore(images).build())
+    assertThatThrownBy(() -> KnnRetriever.builder(other).pool(PoolVectors.images(images)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("store 'images' holds vectors of model axis-model, but this model's fingerprint is other-model");
   }

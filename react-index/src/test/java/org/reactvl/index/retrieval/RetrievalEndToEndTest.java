@@ -19,6 +19,7 @@ import org.reactvl.index.pool.PoolKey;
 import org.reactvl.index.pool.PoolManifest;
 import org.reactvl.index.pool.PoolStores;
 import org.reactvl.index.pool.PoolTestData;
+import org.reactvl.index.pool.PoolVectors;
 
 /**
  * The real path on the tiny CLIP model: PNG files -> manifest -> PoolIndexer -> Lucene stores ->
@@ -41,8 +42,8 @@ class RetrievalEndToEndTest {
             embedder.fingerprint(), dim, VectorEncoding.INT8);
         LuceneEmbeddingStore captions = PoolStores.openLucene(tmp.resolve("index/captions"), PoolKey.CAPTION,
             embedder.fingerprint(), dim, VectorEncoding.FLOAT32)) {
-      PoolIndexer.builder(embedder).imageStore(images).captionStore(captions).batchSize(3).build().index(manifest);
-      KnnRetriever retriever = KnnRetriever.builder(embedder).imageStore(images).captionStore(captions).build();
+      PoolIndexer.builder(embedder).pool(PoolVectors.of(images, captions)).batchSize(3).build().index(manifest);
+      KnnRetriever retriever = KnnRetriever.builder(embedder).pool(PoolVectors.of(images, captions)).build();
       PromptTemplates bare = new PromptTemplates("bare", List.of("{}"));
 
       // when the class names are captions of the pool (T2T) and example images are pool files (I2I)
