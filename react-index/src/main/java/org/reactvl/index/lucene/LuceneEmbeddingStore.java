@@ -457,22 +457,9 @@ public final class LuceneEmbeddingStore implements EmbeddingStore {
     return w;
   }
 
-  private interface SearcherAction<T> {
-    T apply(IndexSearcher searcher) throws IOException;
-  }
-
-  private <T> T withSearcher(SearcherAction<T> action) {
-    try {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        return action.apply(searcher);
-      } finally {
-        searchers.release(searcher);
-      }
-    } catch (IOException e) {
-      throw new ReactException("cannot read embedding store '" + info.name() + "' in " + options.path() + ": "
-          + OutputFolders.describe(e), e);
-    }
+  private <T> T withSearcher(Searchers.Work<T> action) {
+    return Searchers.with(searchers, action, e -> new ReactException("cannot read embedding store '" + info.name() + "' in "
+        + options.path() + ": " + OutputFolders.describe(e), e));
   }
 
   private static void closeQuietly(Directory directory, Exception cause) {

@@ -39,6 +39,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.reactvl.core.ReactException;
+import org.reactvl.index.lucene.Searchers;
 import org.reactvl.index.pool.ImageTextPair;
 
 /**
@@ -281,22 +282,11 @@ public final class CaptionTextIndex implements AutoCloseable {
     return hits;
   }
 
-  private interface SearcherWork<T> {
-    T apply(IndexSearcher searcher) throws IOException;
+  private <T> T withSearcher(Searchers.Work<T> work) {
+    return Searchers.with(searchers, work, e -> new ReactException("cannot search the caption text index " + name + ": "
+        + e.getMessage(), e));
   }
 
-  private <T> T withSearcher(SearcherWork<T> work) {
-    try {
-      IndexSearcher searcher = searchers.acquire();
-      try {
-        return work.apply(searcher);
-      } finally {
-        searchers.release(searcher);
-      }
-    } catch (IOException e) {
-      throw new ReactException("cannot search the caption text index " + name + ": " + e.getMessage(), e);
-    }
-  }
 
   private void rollbackQuietly() {
     try {
