@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * its settings).
  *
  * <p>What may pass: I/O errors (refused connections, timeouts, "no live Solr servers"), HTTP 5xx (a
- * shard without a live replica answers 503, a node failing mid-request 500), 408, 429 and errors
- * without a status. Everything else (HTTP 4xx: a bad request, a document Solr rejects) fails at once.
+ * shard without a live replica answers 503, a node failing mid-request 500), 408, 429, errors without
+ * a status, and errors carrying a 2xx or 3xx status (a node stopping mid-answer leaves a cut-off
+ * response that SolrJ reports as a "parsing error" with the status it had read, 200). Only the
+ * other HTTP 4xx (a bad request, a document Solr rejects) fail at once: repeating them cannot help.
  */
 final class SolrRetrier {
   private static final Logger LOG = LoggerFactory.getLogger(SolrRetrier.class);
@@ -77,7 +79,7 @@ final class SolrRetrier {
     }
     if (failure instanceof SolrException solr) {
       int code = solr.code();
-      return code <= 0 || code >= 500 || code == 408 || code == 429;
+      return code < 400 || code >= 500 || code == 408 || code == 429;
     }
     if (failure instanceof SolrServerException && failure.getCause() instanceof SolrException solr) {
       return mayPass(solr);

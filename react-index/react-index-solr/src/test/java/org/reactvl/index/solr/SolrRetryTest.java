@@ -8,9 +8,13 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.BaseHttpSolrClient;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.util.NamedList;
 import org.junit.jupiter.api.Test;
 
 class SolrRetryTest {
@@ -43,6 +47,19 @@ class SolrRetryTest {
     assertThat(SolrRetrier.mayPass(new SolrException(SolrException.ErrorCode.BAD_REQUEST, "bad vector"))).isFalse();
     assertThat(SolrRetrier.mayPass(new SolrServerException(new SolrException(SolrException.ErrorCode.BAD_REQUEST,
         "bad")))).isFalse();
+  }
+
+  @Test
+  void should_retry_an_answer_cut_off_by_a_stopping_node() {
+    // SolrJ reports a response it could not finish reading with the status it had read (200)
+    SolrException cutOff = new BaseHttpSolrClient.RemoteSolrException("http://127.0.0.1:1/solr/pool_shard1_replica_n2",
+        200, "parsing error", new SolrException(SolrException.ErrorCode.SERVER_ERROR, "parsing error"));
+    NamedList<Throwable> shardFailures = new NamedList<>();
+    shardFailures.add("http://127.0.0.1:1/solr/pool_shard1_replica_n2", cutOff);
+
+    assertThat(SolrRetrier.mayPass(cutOff)).isTrue();
+    assertThat(SolrRetrier.mayPass(new CloudSolrClient.RouteException(SolrException.ErrorCode.SERVER_ERROR,
+        shardFailures, Map.of()))).isTrue();
   }
 
   @Test
