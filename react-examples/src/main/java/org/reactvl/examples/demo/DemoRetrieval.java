@@ -31,7 +31,7 @@ public enum DemoRetrieval {
     this.description = description;
   }
 
-  /** The command-line and results.json name: t2i, t2t or hybrid. */
+  /** The command-line and results.json name: t2i, t2t, hybrid or hybrid-t2t. */
   public String label() {
     return label;
   }

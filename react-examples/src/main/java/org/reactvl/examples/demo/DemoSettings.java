@@ -37,9 +37,10 @@ import org.reactvl.examples.emoji.EmojiCorpus;
  *     (see {@link EmojiCorpus#VALIDATION_FAMILIES})
  * @param poolLimit this many pool images (the classes' own drawings first, then a seeded random sample);
  *     0 for the whole pool
- * @param retrieval how the class names search the pool: T2I (image embeddings, the paper's; default),
+ * @param retrieval how the class names search the pool: T2I (image embeddings, the paper's),
  *     T2T (caption embeddings; with emoji captions that name the emoji, close to string matching),
- *     hybrid (BM25 over caption words fused with T2I) or hybrid-t2t (BM25 fused with T2T)
+ *     hybrid (BM25 over caption words fused with T2I) or hybrid-t2t (BM25 fused with T2T; the default,
+ *     chosen on the validation split)
  * @param perClass retrieved pairs per class (the random control trains on as many pairs in total)
  * @param epochs passes over the training pairs, each strategy alike
  * @param batchSize pairs per training step, at least 2
@@ -198,7 +199,7 @@ public record DemoSettings(
     private List<String> testFamilies = EmojiCorpus.TEST_FAMILIES;
     private List<String> validationFamilies = EmojiCorpus.VALIDATION_FAMILIES;
     private int poolLimit;
-    private DemoRetrieval retrieval = DemoRetrieval.T2I;
+    private DemoRetrieval retrieval = DemoRetrieval.HYBRID_T2T;
     private int perClass = DEFAULT_PER_CLASS;
     private int epochs = DEFAULT_EPOCHS;
     private int batchSize = DEFAULT_BATCH_SIZE;
@@ -274,7 +275,7 @@ public record DemoSettings(
       return this;
     }
 
-    /** T2I (default), T2T, hybrid or hybrid-t2t retrieval. */
+    /** T2I, T2T, hybrid or hybrid-t2t (default) retrieval. */
     public Builder retrieval(DemoRetrieval retrieval) {
       this.retrieval = retrieval;
       return this;
