@@ -77,6 +77,14 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "The families in which the --thin-domains concepts stay (default: none, so they are left out entirely).")
   List<String> thinKeep;
 
+  @Option(names = "--image-size", paramLabel = "PX",
+      description = "Image side of a new model, at most the renders' 64 px (default: " + EmojiClip.IMAGE_SIZE + "; a --from model keeps its own).")
+  Integer imageSize;
+
+  @Option(names = "--patch-size", paramLabel = "PX",
+      description = "Patch side of a new model; the image side must be a multiple (default: " + EmojiClip.PATCH_SIZE + ").")
+  Integer patchSize;
+
   @Option(names = "--epochs", defaultValue = "20", description = "Passes over the pairs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -122,11 +130,17 @@ public final class PretrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--from must be a model folder written by pretrain (config.json + model.safetensors), but '" + from + "' has no config.json");
     }
+    if (from != null && (imageSize != null || patchSize != null)) {
+      throw new IllegalArgumentException("--image-size and --patch-size shape a new model; --from '" + from
+          + "' continues a model with its own image and patch size, so leave them out");
+    }
     PretrainingSplit split = new PretrainingSplit(families == null ? EmojiCorpus.POOL_FAMILIES : families,
         thinDomains == null ? List.of() : thinDomains.stream().map(Domain::parse).toList(), thinKeep == null ? List.of() : thinKeep);
     if (from != null) {
       refuseAnotherSplit(split);
     }
+    ClipConfig architecture = EmojiClip.small(imageSize == null ? EmojiClip.IMAGE_SIZE : imageSize,
+        patchSize == null ? EmojiClip.PATCH_SIZE : patchSize);
     EmojiCorpus corpus = EmojiCorpus.builder().cacheDir(cacheDir).build();
     List<EmojiImage> fullPool = corpus.pool();
     List<EmojiImage> pool = split.select(fullPool);
@@ -135,7 +149,7 @@ public final class PretrainCommand implements Callable<Integer> {
     StepLog log = new StepLog(err, logEvery, maxMinutes == null ? Long.MAX_VALUE : (long) (maxMinutes * 60e9), started);
     CustomizationResult result;
     PairDataset data;
-    try (ClipModel initial = from == null ? Pretraining.initial(EmojiClip.small(), seed) : ClipModel.load(from);
+    try (ClipModel initial = from == null ? Pretraining.initial(architecture, seed) : ClipModel.load(from);
         StopOnInterrupt stop = checkpoints == null ? null : StopOnInterrupt.install(log, err)) {
       ClipConfig config = initial.config();
       data = Pretraining.dataset(pool, config.vision().imageSize());
@@ -163,13 +177,15 @@ public final class PretrainCommand implements Callable<Integer> {
     CheckpointWriter.writeHuggingFace(result.weights().orElseThrow(), out, DType.F16);
     Map<String, ZeroShotReport> zeroShot = new LinkedHashMap<>();
     Map<String, ZeroShotReport> validation = new LinkedHashMap<>();
+    ClipConfig trainedConfig;
     try (ClipModel trained = ClipModel.load(out)) {
+      trainedConfig = trained.config();
       for (Domain domain : Domain.values()) {
         validation.put(domain.id(), DomainEvaluation.evaluate(trained, domain, corpus.validationSet(domain), Bootstrap.DEFAULT));
         zeroShot.put(domain.id(), DomainEvaluation.evaluate(trained, domain, corpus.testSet(domain), Bootstrap.DEFAULT));
       }
     }
-    writeProvenance(result, split.describe(fullPool), data.size(), validation, zeroShot, (System.nanoTime() - started) / 1e9);
+    writeProvenance(result, trainedConfig, split.describe(fullPool), data.size(), validation, zeroShot, (System.nanoTime() - started) / 1e9);
     validation.forEach((domain, r) -> stdout.printf("%s validation zero-shot top-1 %s, top-5 %s (%d images)%n", domain, r.top1(), r.top5(),
         r.images()));
     zeroShot.forEach((domain, r) -> stdout.printf("%s test zero-shot top-1 %s, top-5 %s (%d images)%n", domain, r.top1(), r.top5(), r.images()));
@@ -193,7 +209,7 @@ public final class PretrainCommand implements Callable<Integer> {
     }
   }
 
-  private void writeProvenance(CustomizationResult result, Map<String, Object> split, int pairs, Map<String, ZeroShotReport> validation,
+  private void writeProvenance(CustomizationResult result, ClipConfig config, Map<String, Object> split, int pairs, Map<String, ZeroShotReport> validation,
       Map<String, ZeroShotReport> zeroShot, double wallSeconds) {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
@@ -212,7 +228,8 @@ public final class PretrainCommand implements Callable<Integer> {
     data.put("images", (Integer) split.get("images"));
     data.put("pairs_per_epoch", pairs);
     data.put("render_size", EmojiCorpus.DEFAULT_SIZE);
-    data.put("model_image_size", EmojiClip.IMAGE_SIZE);
+    data.put("model_image_size", config.vision().imageSize());
+    data.put("model_patch_size", config.vision().patchSize());
     data.put("versions", "org.webjars.npm:iconify__json:2.2.378, net.fellbaum:jemoji:2.0.0, org.webjars.npm:emojilib:3.0.7, com.github.weisj:jsvg:2.1.0");
     ObjectNode training = root.putObject("training");
     training.put("strategy", result.strategy().name());

@@ -56,4 +56,33 @@ class PretrainCommandTest {
         + " [animals-47] kept in [twemoji], so this run must use the same split");
     assertThat(dir.resolve("stage2")).doesNotExist();
   }
+
+  @Test
+  void should_refuse_an_image_size_that_is_not_a_multiple_of_the_patch_size_before_reading_any_data() {
+    StringWriter err = new StringWriter();
+
+    int status = ReactCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        "pretrain", "--image-size", "50", "--patch-size", "16", "--cache-dir", dir.resolve("cache").toString(),
+        "--out", dir.resolve("out").toString());
+
+    assertThat(status).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(err.toString()).contains("error: image size must be a multiple of the patch size 16 between 16 and the renders'"
+        + " 64 pixels, but was 50");
+    assertThat(dir.resolve("out")).doesNotExist();
+    assertThat(dir.resolve("cache")).doesNotExist();
+  }
+
+  @Test
+  void should_refuse_an_image_size_for_a_model_it_continues() throws IOException {
+    Path source = Files.createDirectories(dir.resolve("stage1"));
+    Files.writeString(source.resolve("config.json"), "{}");
+    StringWriter err = new StringWriter();
+
+    int status = ReactCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        "pretrain", "--from", source.toString(), "--image-size", "64", "--out", dir.resolve("stage2").toString());
+
+    assertThat(status).isEqualTo(ReactCli.EXIT_FAILURE);
+    assertThat(err.toString()).contains("error: --image-size and --patch-size shape a new model; --from '" + source
+        + "' continues a model with its own image and patch size, so leave them out");
+  }
 }
