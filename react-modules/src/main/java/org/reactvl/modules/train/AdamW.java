@@ -19,14 +19,18 @@ import org.nd4j.linalg.factory.Nd4j;
  *   m <- b1 m + (1 - b1) g;   v <- b2 v + (1 - b2) g^2
  *   p <- p - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
  * </pre>
- * Written as plain loops over the arrays' memory: nothing is allocated per step, and the result
- * depends on nothing but the inputs (bit for bit), which resuming from a checkpoint relies on.
+ * Written as plain loops over the arrays' memory, split across the common fork-join pool: nothing
+ * is allocated per step, and the result depends on nothing but the inputs (bit for bit), which
+ * resuming from a checkpoint relies on.
  * SameDiff's own updaters apply one weight decay to every parameter and update each one as soon as
  * its gradient exists, which rules out both the exclusions and global-norm clipping.
  *
  * <p>Not thread-safe. Owns its moment arrays.
  */
 final class AdamW {
+  /** Elements per parallel task; each element's update is independent, so chunking cannot change a bit. */
+  private static final int GRAIN = 64 * 1024;
+
   private final double beta1;
   private final double beta2;
   private final double epsilon;
@@ -105,15 +109,17 @@ final class AdamW {
       double decay = decays.test(name) ? 1 - lr * weightDecay : 1;
       int n = (int) p.length();
       checkArgument(gb.limit() == n, "gradient of '%s' must have %s values, but had %s", name, n, gb.limit());
-      for (int i = 0; i < n; i++) {
-        double g = gb.get(i) * gradientScale;
-        double mi = beta1 * mb.get(i) + (1 - beta1) * g;
-        double vi = beta2 * vb.get(i) + (1 - beta2) * g * g;
-        mb.put(i, (float) mi);
-        vb.put(i, (float) vi);
-        double denom = Math.sqrt((float) vi) / bias2Sqrt + epsilon;
-        pb.put(i, (float) (pb.get(i) * decay - stepSize * (float) mi / denom));
-      }
+      RowKernels.forEachChunk(n, GRAIN, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          double g = gb.get(i) * gradientScale;
+          double mi = beta1 * mb.get(i) + (1 - beta1) * g;
+          double vi = beta2 * vb.get(i) + (1 - beta2) * g * g;
+          mb.put(i, (float) mi);
+          vb.put(i, (float) vi);
+          double denom = Math.sqrt((float) vi) / bias2Sqrt + epsilon;
+          pb.put(i, (float) (pb.get(i) * decay - stepSize * (float) mi / denom));
+        }
+      });
     }
   }
 

@@ -71,11 +71,7 @@ record ResidualBlock(
     INDArray k = split.slice(1);
     INDArray v = split.slice(2);
     INDArray scores = Nd4j.matmul(q, k, pool.take(x.dataType(), batch, heads, tokens, tokens), false, true, false);
-    INDArray rows = scores.reshape(batch * heads * tokens, tokens);
-    if (causalMask != null) {
-      scores.reshape(batch * heads, (long) tokens * tokens).addiRowVector(causalMask.reshape(1, (long) tokens * tokens));
-    }
-    Kernels.softmaxRowsInPlace(rows);
+    Kernels.softmaxRowsInPlace(scores.reshape(batch * heads * tokens, tokens), causalMask);
     INDArray context = Nd4j.matmul(scores, v, pool.take(x.dataType(), batch, heads, tokens, headWidth), false, false, false);
     INDArray merged = pool.copyOf(context.permute(0, 2, 1, 3), x.size(0), width);
     pool.give(context);
