@@ -42,6 +42,10 @@ final class Kernels {
   /** {@code x W^T + bias} for a PyTorch-layout weight {@code [out, in]} and bias {@code [out]}. */
   static INDArray linear(INDArray x, INDArray weight, INDArray bias, ArrayPool pool) {
     INDArray y = matmul(x, weight, false, true, pool);
+    if (RowKernels.applies(y)) {
+      RowKernels.addToRows(y, bias.toFloatVector());
+      return y;
+    }
     return y.addiRowVector(row(bias));
   }
 
@@ -52,6 +56,9 @@ final class Kernels {
 
   /** Column sums {@code [cols]}: the gradient of a bias added to every row. */
   static INDArray columnSums(INDArray dy) {
+    if (RowKernels.applies(dy)) {
+      return Nd4j.createFromArray(RowKernels.columnSums(dy)).castTo(DataType.FLOAT);
+    }
     return dy.sum(0);
   }
 

@@ -170,6 +170,49 @@ final class RowKernels {
     });
   }
 
+  /** Adds {@code vector} ({@code [width]}) to every row of {@code y} in place: a linear layer's bias. */
+  static void addToRows(INDArray y, float[] vector) {
+    int width = (int) y.size(1);
+    FloatBuffer ys = floats(y);
+    forEachChunk((int) y.size(0), Math.max(1, ROW_GRAIN / width), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * width;
+        for (int i = 0; i < width; i++) {
+          ys.put(base + i, ys.get(base + i) + vector[i]);
+        }
+      }
+    });
+  }
+
+  /**
+   * The sum of each column of {@code dy} ({@code [rows, width]}), accumulated in double: a bias
+   * gradient. The rows are split into a fixed number of blocks whose sums are added in order, so
+   * the result does not depend on the scheduling.
+   */
+  static double[] columnSums(INDArray dy) {
+    int rows = (int) dy.size(0);
+    int width = (int) dy.size(1);
+    FloatBuffer ds = floats(dy);
+    int blocks = ForkJoinPool.getCommonPoolParallelism() + 1;
+    double[][] partial = new double[blocks][width];
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      double[] sums = partial[b];
+      for (int r = (int) ((long) rows * b / blocks); r < (int) ((long) rows * (b + 1) / blocks); r++) {
+        int base = r * width;
+        for (int i = 0; i < width; i++) {
+          sums[i] += ds.get(base + i);
+        }
+      }
+    });
+    double[] total = new double[width];
+    for (double[] sums : partial) {
+      for (int i = 0; i < width; i++) {
+        total[i] += sums[i];
+      }
+    }
+    return total;
+  }
+
   /**
    * Adds row {@code r} of {@code rows} to row {@code targets[r]} of {@code table}, in the order of
    * {@code r} (the scatter of an embedding lookup's gradient; one native op per row would cost more

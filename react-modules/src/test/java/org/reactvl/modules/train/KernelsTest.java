@@ -139,17 +139,8 @@ class KernelsTest {
     // 3 sequences of 5 tokens, width 6 in 2 heads, MLP width 10; gates open so both branches matter
     Random random = new Random(5);
     String prefix = "b.";
-    java.util.Map<String, INDArray> params = new java.util.HashMap<>();
-    org.reactvl.core.clip.ClipWeights.blockShapes(prefix, 6, 10).forEach((name, shape) -> params.put(name, gaussian(random, 1, (int) product(shape)).reshape(shape).muli(0.5)));
-    params.put(prefix + "alpha_attn", Nd4j.scalar(DataType.DOUBLE, 0.7));
-    params.put(prefix + "alpha_dense", Nd4j.scalar(DataType.DOUBLE, -0.4));
-    INDArray mask = Nd4j.zeros(DataType.DOUBLE, 5, 5);
-    for (int i = 0; i < 5; i++) {
-      for (int j = i + 1; j < 5; j++) {
-        mask.putScalar(i, j, Double.NEGATIVE_INFINITY);
-      }
-    }
-    ResidualBlock block = new ResidualBlock(prefix, 5, 6, 2, Activation.GELU, 1e-5, true, true, mask);
+    java.util.Map<String, INDArray> params = blockParams(random, prefix);
+    ResidualBlock block = causalBlock(prefix, DataType.DOUBLE);
     INDArray x = gaussian(random, 15, 6);
     INDArray weights = gaussian(random, 15, 6);
     try (ArrayPool pool = new ArrayPool()) {
@@ -169,6 +160,53 @@ class KernelsTest {
         }, p, gradients.get(prefix + name));
       }
     }
+  }
+
+  @Test
+  void should_run_a_float32_causal_gated_block_like_the_float64_reference() {
+    // the fused float32 path (layer norm, head moves, softmax, GELU, bias sums) against float64 ND4J
+    Random random = new Random(9);
+    String prefix = "b.";
+    java.util.Map<String, INDArray> params = blockParams(random, prefix);
+    java.util.Map<String, INDArray> params32 = new java.util.HashMap<>();
+    params.forEach((name, a) -> params32.put(name, f32(a)));
+    INDArray x = gaussian(random, 15, 6);
+    INDArray dy = gaussian(random, 15, 6);
+    try (ArrayPool pool = new ArrayPool()) {
+      ResidualBlock reference = causalBlock(prefix, DataType.DOUBLE);
+      ResidualBlock.Tape tape = new ResidualBlock.Tape();
+      INDArray expected = reference.forward(x, params, tape, pool).dup();
+      java.util.Map<String, INDArray> expectedGradients = new java.util.HashMap<>();
+      INDArray expectedDx = reference.backward(dy.dup(), tape, params, expectedGradients, true, pool);
+
+      ResidualBlock fused = causalBlock(prefix, DataType.FLOAT);
+      ResidualBlock.Tape tape32 = new ResidualBlock.Tape();
+      assertClose(fused.forward(f32(x), params32, tape32, pool), expected);
+      java.util.Map<String, INDArray> gradients = new java.util.HashMap<>();
+      assertClose(fused.backward(f32(dy), tape32, params32, gradients, true, pool), expectedDx);
+      assertThat(gradients.keySet()).isEqualTo(expectedGradients.keySet());
+      gradients.forEach((name, g) -> assertClose(g, expectedGradients.get(name)));
+    }
+  }
+
+  /** A gated block's parameters (width 6, MLP width 10) in float64, gates open so both branches matter. */
+  private static java.util.Map<String, INDArray> blockParams(Random random, String prefix) {
+    java.util.Map<String, INDArray> params = new java.util.HashMap<>();
+    org.reactvl.core.clip.ClipWeights.blockShapes(prefix, 6, 10).forEach((name, shape) -> params.put(name, gaussian(random, 1, (int) product(shape)).reshape(shape).muli(0.5)));
+    params.put(prefix + "alpha_attn", Nd4j.scalar(DataType.DOUBLE, 0.7));
+    params.put(prefix + "alpha_dense", Nd4j.scalar(DataType.DOUBLE, -0.4));
+    return params;
+  }
+
+  /** A trainable gated GELU block over sequences of 5 tokens, width 6 in 2 heads, causally masked. */
+  private static ResidualBlock causalBlock(String prefix, DataType dtype) {
+    INDArray mask = Nd4j.zeros(dtype, 5, 5);
+    for (int i = 0; i < 5; i++) {
+      for (int j = i + 1; j < 5; j++) {
+        mask.putScalar(i, j, Double.NEGATIVE_INFINITY);
+      }
+    }
+    return new ResidualBlock(prefix, 5, 6, 2, Activation.GELU, 1e-5, true, true, mask);
   }
 
   /** A layer norm's input {@code [rows, width]}, gain, bias and upstream gradient, standard normal. */
