@@ -235,21 +235,20 @@ class KernelsTest {
   }
 
   private static void assertClose(INDArray actual, INDArray expected) {
-    double[] a = actual.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
-    double[] e = expected.reshape(-1).toDoubleVector();
-    assertThat(a).hasSameSizeAs(e);
-    for (int i = 0; i < a.length; i++) {
-      assertThat(a[i]).as("entry %s", i).isCloseTo(e[i], within(2e-5 + 2e-5 * Math.abs(e[i])));
-    }
+    assertClose(actual, expected, 2e-5);
   }
 
   /** Float32 against float64 to a few float roundings: the fused kernels' erf is good to 1.5e-7. */
   private static void assertTight(INDArray actual, INDArray expected) {
+    assertClose(actual, expected, 3e-7);
+  }
+
+  private static void assertClose(INDArray actual, INDArray expected, double tolerance) {
     double[] a = actual.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
     double[] e = expected.reshape(-1).toDoubleVector();
     assertThat(a).hasSameSizeAs(e);
     for (int i = 0; i < a.length; i++) {
-      assertThat(a[i]).as("entry %s", i).isCloseTo(e[i], within(3e-7 + 3e-7 * Math.abs(e[i])));
+      assertThat(a[i]).as("entry %s", i).isCloseTo(e[i], within(tolerance + tolerance * Math.abs(e[i])));
     }
   }
 
