@@ -19,14 +19,22 @@ import org.nd4j.linalg.factory.Nd4j;
  *   m <- b1 m + (1 - b1) g;   v <- b2 v + (1 - b2) g^2
  *   p <- p - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
  * </pre>
- * Written as plain loops over the arrays' memory: nothing is allocated per step, and the result
- * depends on nothing but the inputs (bit for bit), which resuming from a checkpoint relies on.
+ * Written as plain loops over the arrays' memory, split across the common fork-join pool: nothing
+ * is allocated per step, and the result depends on nothing but the inputs (bit for bit), which
+ * resuming from a checkpoint relies on.
  * SameDiff's own updaters apply one weight decay to every parameter and update each one as soon as
  * its gradient exists, which rules out both the exclusions and global-norm clipping.
  *
  * <p>Not thread-safe. Owns its moment arrays.
  */
 final class AdamW {
+  /** Elements per parallel task; each element's update is independent, so chunking cannot change a bit. */
+  private static final int GRAIN = 64 * 1024;
+  /** Elements per block copied between a parameter's native memory and the heap. */
+  private static final int BLOCK = 4096;
+  /** Per thread: parameter, gradient and moment blocks. */
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][BLOCK]);
+
   private final double beta1;
   private final double beta2;
   private final double epsilon;
@@ -71,11 +79,16 @@ final class AdamW {
   /** The global L2 norm of {@code gradients}, accumulated in double. */
   static double globalNorm(Map<String, INDArray> gradients) {
     double sum = 0;
+    float[] block = SCRATCH.get()[0];
     for (INDArray g : new TreeMap<>(gradients).values()) {
       FloatBuffer b = floats(g);
-      for (int i = 0; i < b.limit(); i++) {
-        double x = b.get(i);
-        sum += x * x;
+      for (int start = 0; start < b.limit(); start += BLOCK) {
+        int length = Math.min(BLOCK, b.limit() - start);
+        b.get(start, block, 0, length);
+        for (int i = 0; i < length; i++) {
+          double x = block[i];
+          sum += x * x;
+        }
       }
     }
     return Math.sqrt(sum);
@@ -105,15 +118,33 @@ final class AdamW {
       double decay = decays.test(name) ? 1 - lr * weightDecay : 1;
       int n = (int) p.length();
       checkArgument(gb.limit() == n, "gradient of '%s' must have %s values, but had %s", name, n, gb.limit());
-      for (int i = 0; i < n; i++) {
-        double g = gb.get(i) * gradientScale;
-        double mi = beta1 * mb.get(i) + (1 - beta1) * g;
-        double vi = beta2 * vb.get(i) + (1 - beta2) * g * g;
-        mb.put(i, (float) mi);
-        vb.put(i, (float) vi);
-        double denom = Math.sqrt((float) vi) / bias2Sqrt + epsilon;
-        pb.put(i, (float) (pb.get(i) * decay - stepSize * (float) mi / denom));
-      }
+      RowKernels.forEachChunk(n, GRAIN, (from, to) -> {
+        // blocks copied to heap arrays, where the JIT vectorises the loop (not over direct buffers)
+        float[][] scratch = SCRATCH.get();
+        float[] ps = scratch[0];
+        float[] gs = scratch[1];
+        float[] ms = scratch[2];
+        float[] vs = scratch[3];
+        for (int start = from; start < to; start += BLOCK) {
+          int length = Math.min(BLOCK, to - start);
+          pb.get(start, ps, 0, length);
+          gb.get(start, gs, 0, length);
+          mb.get(start, ms, 0, length);
+          vb.get(start, vs, 0, length);
+          for (int i = 0; i < length; i++) {
+            double g = gs[i] * gradientScale;
+            double mi = beta1 * ms[i] + (1 - beta1) * g;
+            double vi = beta2 * vs[i] + (1 - beta2) * g * g;
+            ms[i] = (float) mi;
+            vs[i] = (float) vi;
+            double denom = Math.sqrt((float) vi) / bias2Sqrt + epsilon;
+            ps[i] = (float) (ps[i] * decay - stepSize * (float) mi / denom);
+          }
+          pb.put(start, ps, 0, length);
+          mb.put(start, ms, 0, length);
+          vb.put(start, vs, 0, length);
+        }
+      });
     }
   }
 

@@ -42,6 +42,10 @@ final class Kernels {
   /** {@code x W^T + bias} for a PyTorch-layout weight {@code [out, in]} and bias {@code [out]}. */
   static INDArray linear(INDArray x, INDArray weight, INDArray bias, ArrayPool pool) {
     INDArray y = matmul(x, weight, false, true, pool);
+    if (RowKernels.applies(y)) {
+      RowKernels.addToRows(y, bias.toFloatVector());
+      return y;
+    }
     return y.addiRowVector(row(bias));
   }
 
@@ -52,6 +56,9 @@ final class Kernels {
 
   /** Column sums {@code [cols]}: the gradient of a bias added to every row. */
   static INDArray columnSums(INDArray dy) {
+    if (RowKernels.applies(dy)) {
+      return Nd4j.createFromArray(RowKernels.columnSums(dy)).castTo(DataType.FLOAT);
+    }
     return dy.sum(0);
   }
 
@@ -125,6 +132,11 @@ final class Kernels {
 
   /** The MLP's activation of {@code x} as a new array. */
   static INDArray activation(INDArray x, Activation act, ArrayPool pool) {
+    if (RowKernels.applies(x)) {
+      INDArray y = pool.take(DataType.FLOAT, x.shape());
+      ActivationKernels.forward(x, act, y);
+      return y;
+    }
     INDArray y = pool.copyOf(x);
     return switch (act) {
       case QUICK_GELU -> Transforms.sigmoid(y.muli(1.702), false).muli(x);
@@ -135,6 +147,11 @@ final class Kernels {
 
   /** {@code dy * act'(x)} as a new array. */
   static INDArray activationBackward(INDArray dy, INDArray x, Activation act, ArrayPool pool) {
+    if (RowKernels.applies(dy, x)) {
+      INDArray dx = pool.take(DataType.FLOAT, x.shape());
+      ActivationKernels.backward(dy, x, act, dx);
+      return dx;
+    }
     INDArray d = pool.copyOf(x);
     switch (act) {
       case QUICK_GELU -> {
@@ -179,8 +196,21 @@ final class Kernels {
     return Transforms.tanh(y, false);
   }
 
-  /** Softmax of each row of a 2-D array, in place. */
-  static INDArray softmaxRowsInPlace(INDArray z) {
+  /**
+   * Softmax of each row of a 2-D array {@code [rows, width]} in place, after adding row
+   * {@code r % maskRows} of {@code mask} ({@code [maskRows, width]} of 0 and -inf) to row {@code r}
+   * when {@code mask} is not null.
+   */
+  static INDArray softmaxRowsInPlace(INDArray z, INDArray mask) {
+    if (RowKernels.applies(z)) {
+      RowKernels.softmaxRows(z, mask == null ? null : mask.reshape(-1).toFloatVector());
+      return z;
+    }
+    if (mask != null) {
+      long width = z.size(1);
+      long maskRows = mask.size(0);
+      z.reshape(z.size(0) / maskRows, maskRows * width).addiRowVector(mask.reshape(1, maskRows * width));
+    }
     INDArray max = z.max(true, 1);
     z.subiColumnVector(max);
     Transforms.exp(z, false);
@@ -193,6 +223,10 @@ final class Kernels {
 
   /** Softmax backward for rows {@code p = softmax(z)}: {@code p (dp - rowsum(dp p))}, into {@code dp}. */
   static INDArray softmaxRowsBackwardInPlace(INDArray dp, INDArray p, ArrayPool pool) {
+    if (RowKernels.applies(dp, p)) {
+      RowKernels.softmaxRowsBackward(dp, p);
+      return dp;
+    }
     INDArray product = pool.copyOf(dp).muli(p);
     INDArray dot = product.sum(true, 1);
     pool.give(product);

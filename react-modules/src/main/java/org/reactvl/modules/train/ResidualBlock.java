@@ -65,19 +65,20 @@ record ResidualBlock(
     long batch = x.size(0) / tokens;
     int headWidth = width / heads;
     // [3, batch, heads, tokens, headWidth]: q, k and v as contiguous slices
-    INDArray split = pool.copyOf(qkv.reshape(batch, tokens, 3, heads, headWidth).permute(2, 0, 3, 1, 4));
+    boolean fused = RowKernels.applies(qkv);
+    INDArray split = fused
+        ? HeadLayout.split(qkv, 3, heads, tokens, pool)
+        : pool.copyOf(qkv.reshape(batch, tokens, 3, heads, headWidth).permute(2, 0, 3, 1, 4));
     pool.give(qkv);
     INDArray q = split.slice(0).muli(1.0 / Math.sqrt(headWidth));
     INDArray k = split.slice(1);
     INDArray v = split.slice(2);
     INDArray scores = Nd4j.matmul(q, k, pool.take(x.dataType(), batch, heads, tokens, tokens), false, true, false);
-    INDArray rows = scores.reshape(batch * heads * tokens, tokens);
-    if (causalMask != null) {
-      scores.reshape(batch * heads, (long) tokens * tokens).addiRowVector(causalMask.reshape(1, (long) tokens * tokens));
-    }
-    Kernels.softmaxRowsInPlace(rows);
+    Kernels.softmaxRowsInPlace(scores.reshape(batch * heads * tokens, tokens), causalMask);
     INDArray context = Nd4j.matmul(scores, v, pool.take(x.dataType(), batch, heads, tokens, headWidth), false, false, false);
-    INDArray merged = pool.copyOf(context.permute(0, 2, 1, 3), x.size(0), width);
+    INDArray merged = fused
+        ? HeadLayout.merge(context.reshape(1, batch, heads, tokens, headWidth), pool)
+        : pool.copyOf(context.permute(0, 2, 1, 3), x.size(0), width);
     pool.give(context);
     INDArray attended = Kernels.linear(merged, p(params, "attn.out_proj.weight"), p(params, "attn.out_proj.bias"), pool);
     INDArray x1 = pool.copyOf(attended);
@@ -194,19 +195,21 @@ record ResidualBlock(
     INDArray v = tape.heads.slice(2);
     INDArray p = tape.probabilities;
     DataType dtype = dmerged.dataType();
-    INDArray dcontext = pool.copyOf(dmerged.reshape(batch, tokens, heads, headWidth).permute(0, 2, 1, 3));
+    boolean fused = RowKernels.applies(dmerged);
+    INDArray dcontext = fused
+        ? HeadLayout.split(dmerged, 1, heads, tokens, pool).reshape(batch, heads, tokens, headWidth)
+        : pool.copyOf(dmerged.reshape(batch, tokens, heads, headWidth).permute(0, 2, 1, 3));
     INDArray dp = Nd4j.matmul(dcontext, v, pool.take(dtype, batch, heads, tokens, tokens), false, true, false);
+    // dq, dk and dv go straight into their contiguous slices of [3, batch, heads, tokens, headWidth]
     INDArray dsplit = pool.take(dtype, 3, batch, heads, tokens, headWidth);
-    INDArray head = pool.take(dtype, batch, heads, tokens, headWidth);
-    dsplit.slice(2).assign(Nd4j.matmul(p, dcontext, head, true, false, false));
+    Nd4j.matmul(p, dcontext, dsplit.slice(2), true, false, false);
     pool.give(dcontext);
     Kernels.softmaxRowsBackwardInPlace(dp.reshape(batch * heads * tokens, tokens), p.reshape(batch * heads * tokens, tokens), pool);
-    dsplit.slice(0).assign(Nd4j.matmul(dp, k, head, false, false, false).muli(1.0 / Math.sqrt(headWidth)));
+    Nd4j.matmul(dp, k, dsplit.slice(0), false, false, false).muli(1.0 / Math.sqrt(headWidth));
     // q holds the scaled queries, so dk = ds^T (q / sqrt(d)) needs no further scaling
-    dsplit.slice(1).assign(Nd4j.matmul(dp, q, head, true, false, false));
-    pool.give(head);
+    Nd4j.matmul(dp, q, dsplit.slice(1), true, false, false);
     pool.give(dp);
-    INDArray dqkv = pool.copyOf(dsplit.permute(1, 3, 0, 2, 4), rows, 3L * width);
+    INDArray dqkv = fused ? HeadLayout.merge(dsplit, pool) : pool.copyOf(dsplit.permute(1, 3, 0, 2, 4), rows, 3L * width);
     pool.give(dsplit);
     return dqkv;
   }

@@ -7,13 +7,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Layer norm forward and backward for float32 rows, fused into two passes over each row in plain
- * Java, rows split across the common fork-join pool. ND4J would need eight and nine elementwise
- * passes for the same (with slow per-row broadcasts); the profile of a ViT-B/32 step put them at
- * about a tenth of the step. The arithmetic is the reference's ({@link Kernels}), accumulated in
- * double per row.
+ * Layer norm and softmax, forward and backward, for float32 rows, fused into one to three passes
+ * over each row in plain Java, rows split across the common fork-join pool. ND4J would need eight
+ * and nine elementwise passes for layer norm, five and four for softmax (with slow per-row
+ * broadcasts and temporaries); the profiles put them at about a tenth of a ViT-B/32 step and of the
+ * small model's step. The arithmetic is the reference's ({@link Kernels}), accumulated in double
+ * per row.
  */
 final class RowKernels {
+  /** Elements per parallel task of the row-wise kernels. */
+  private static final int ROW_GRAIN = 8 * 1024;
+
   private RowKernels() {}
 
   /** Whether the fused kernels apply: float32 arrays whose rows are contiguous. */
@@ -111,8 +115,143 @@ final class RowKernels {
     }
   }
 
+  /**
+   * Softmax of each row of {@code z} in place, after adding row {@code r % maskRows} of {@code mask}
+   * ({@code [maskRows, width]} of 0 and -inf, c-order) to row {@code r} when {@code mask} is not
+   * null.
+   */
+  static void softmaxRows(INDArray z, float[] mask) {
+    int width = (int) z.size(1);
+    int maskRows = mask == null ? 1 : mask.length / width;
+    FloatBuffer zs = floats(z);
+    forEachChunk((int) z.size(0), Math.max(1, ROW_GRAIN / width), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * width;
+        int maskBase = (r % maskRows) * width;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < width; i++) {
+          float v = zs.get(base + i);
+          if (mask != null) {
+            v += mask[maskBase + i];
+            zs.put(base + i, v);
+          }
+          max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int i = 0; i < width; i++) {
+          float e = (float) Math.exp(zs.get(base + i) - max);
+          zs.put(base + i, e);
+          sum += e;
+        }
+        for (int i = 0; i < width; i++) {
+          zs.put(base + i, (float) (zs.get(base + i) / sum));
+        }
+      }
+    });
+  }
+
+  /** Softmax backward for rows {@code p = softmax(z)}: {@code p (dp - rowsum(dp p))}, into {@code dp}. */
+  static void softmaxRowsBackward(INDArray dp, INDArray p) {
+    int width = (int) dp.size(1);
+    FloatBuffer ds = floats(dp);
+    FloatBuffer ps = floats(p);
+    forEachChunk((int) dp.size(0), Math.max(1, ROW_GRAIN / width), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * width;
+        double dot = 0;
+        for (int i = 0; i < width; i++) {
+          dot += ds.get(base + i) * ps.get(base + i);
+        }
+        float centre = (float) dot;
+        for (int i = 0; i < width; i++) {
+          ds.put(base + i, ps.get(base + i) * (ds.get(base + i) - centre));
+        }
+      }
+    });
+  }
+
+  /** Adds {@code vector} ({@code [width]}) to every row of {@code y} in place: a linear layer's bias. */
+  static void addToRows(INDArray y, float[] vector) {
+    int width = (int) y.size(1);
+    FloatBuffer ys = floats(y);
+    forEachChunk((int) y.size(0), Math.max(1, ROW_GRAIN / width), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * width;
+        for (int i = 0; i < width; i++) {
+          ys.put(base + i, ys.get(base + i) + vector[i]);
+        }
+      }
+    });
+  }
+
+  /**
+   * The sum of each column of {@code dy} ({@code [rows, width]}), accumulated in double: a bias
+   * gradient. The rows are split into a fixed number of blocks whose sums are added in order, so
+   * the result does not depend on the scheduling.
+   */
+  static double[] columnSums(INDArray dy) {
+    int rows = (int) dy.size(0);
+    int width = (int) dy.size(1);
+    FloatBuffer ds = floats(dy);
+    int blocks = ForkJoinPool.getCommonPoolParallelism() + 1;
+    double[][] partial = new double[blocks][width];
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      double[] sums = partial[b];
+      for (int r = (int) ((long) rows * b / blocks); r < (int) ((long) rows * (b + 1) / blocks); r++) {
+        int base = r * width;
+        for (int i = 0; i < width; i++) {
+          sums[i] += ds.get(base + i);
+        }
+      }
+    });
+    double[] total = new double[width];
+    for (double[] sums : partial) {
+      for (int i = 0; i < width; i++) {
+        total[i] += sums[i];
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Adds row {@code r} of {@code rows} to row {@code targets[r]} of {@code table}, in the order of
+   * {@code r} (the scatter of an embedding lookup's gradient; one native op per row would cost more
+   * than the additions).
+   */
+  static void addRows(INDArray rows, int[] targets, INDArray table) {
+    int width = (int) rows.size(1);
+    FloatBuffer from = floats(rows);
+    FloatBuffer to = floats(table);
+    for (int r = 0; r < targets.length; r++) {
+      int base = targets[r] * width;
+      for (int i = 0; i < width; i++) {
+        to.put(base + i, to.get(base + i) + from.get(r * width + i));
+      }
+    }
+  }
+
+  /** A task over the half-open index range {@code [from, to)}. */
+  @FunctionalInterface
+  interface Range {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, count)} in chunks of about {@code grain} indices across the
+   * common fork-join pool (in the caller alone when there is only one chunk). For element- or
+   * row-wise work the results do not depend on the chunking or the scheduling.
+   */
+  static void forEachChunk(int count, int grain, Range body) {
+    int chunks = Math.max(1, Math.min(count / grain, 4 * (ForkJoinPool.getCommonPoolParallelism() + 1)));
+    if (chunks == 1) {
+      body.run(0, count);
+      return;
+    }
+    IntStream.range(0, chunks).parallel().forEach(c -> body.run((int) ((long) count * c / chunks), (int) ((long) count * (c + 1) / chunks)));
+  }
+
   /** The array's elements from its first, as a buffer indexed from 0. */
-  private static FloatBuffer floats(INDArray a) {
+  static FloatBuffer floats(INDArray a) {
     FloatBuffer b = a.data().asNioFloat();
     return b.position((int) a.offset()).slice();
   }

@@ -128,8 +128,12 @@ final class TowerEnds {
       INDArray table = params.get(SegmentedObjective.TOKEN_EMBEDDING);
       INDArray dense = Nd4j.zeros(table.dataType(), table.shape());
       int[] ids = tokens.reshape(-1).toIntVector();
-      for (int r = 0; r < ids.length; r++) {
-        dense.getRow(ids[r]).addi(dy.getRow(r));
+      if (RowKernels.applies(dense, dy)) {
+        RowKernels.addRows(dy, ids, dense);
+      } else {
+        for (int r = 0; r < ids.length; r++) {
+          dense.getRow(ids[r]).addi(dy.getRow(r));
+        }
       }
       gradients.put(SegmentedObjective.TOKEN_EMBEDDING, dense);
     }

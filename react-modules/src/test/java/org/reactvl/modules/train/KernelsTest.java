@@ -13,7 +13,8 @@ import org.reactvl.core.clip.Activation;
 
 /**
  * Each kernel's backward pass against central differences of its forward pass, in float64 at small
- * odd sizes (the reference path), and the fused float32 layer norm against that reference.
+ * odd sizes (the reference path), and the fused float32 kernels (layer norm, activations, softmax,
+ * row scatter) against that reference.
  */
 class KernelsTest {
   private static final double H = 1e-6;
@@ -79,10 +80,58 @@ class KernelsTest {
     INDArray z = gaussian(random, 3, 5);
     INDArray weights = gaussian(random, 3, 5);
     try (ArrayPool pool = new ArrayPool()) {
-      INDArray p = Kernels.softmaxRowsInPlace(z.dup());
+      INDArray p = Kernels.softmaxRowsInPlace(z.dup(), null);
       INDArray dz = Kernels.softmaxRowsBackwardInPlace(weights.dup(), p, pool);
-      assertGradient(input -> weighted(Kernels.softmaxRowsInPlace(input.dup()), weights), z, dz);
+      assertGradient(input -> weighted(Kernels.softmaxRowsInPlace(input.dup(), null), weights), z, dz);
     }
+  }
+
+  @Test
+  void should_fuse_float32_activations_to_the_float64_reference() {
+    // from deep in the negative tail (where GELU is a tiny product) to the saturated positive side
+    INDArray x = Nd4j.linspace(-9, 9, 7 * 103, DataType.DOUBLE).reshape(7, 103);
+    INDArray dy = gaussian(new Random(6), 7, 103);
+    for (Activation act : Activation.values()) {
+      try (ArrayPool pool = new ArrayPool()) {
+        assertTight(Kernels.activation(f32(x), act, pool), Kernels.activation(x, act, pool));
+        assertTight(Kernels.activationBackward(f32(dy), f32(x), act, pool), Kernels.activationBackward(dy, x, act, pool));
+      }
+    }
+  }
+
+  @Test
+  void should_fuse_float32_masked_row_softmax_to_the_float64_reference() {
+    // 4 blocks of 5 rows of width 5, each row masked causally by its position in its block
+    Random random = new Random(7);
+    INDArray z = gaussian(random, 20, 5).muli(3);
+    INDArray dp = gaussian(random, 20, 5);
+    INDArray mask = Nd4j.zeros(DataType.DOUBLE, 5, 5);
+    for (int i = 0; i < 5; i++) {
+      for (int j = i + 1; j < 5; j++) {
+        mask.putScalar(i, j, Double.NEGATIVE_INFINITY);
+      }
+    }
+    try (ArrayPool pool = new ArrayPool()) {
+      INDArray expected = Kernels.softmaxRowsInPlace(z.dup(), mask);
+      INDArray actual = Kernels.softmaxRowsInPlace(f32(z), f32(mask));
+      assertTight(actual, expected);
+      assertThat(actual.getFloat(0, 1)).isZero();
+      assertTight(Kernels.softmaxRowsBackwardInPlace(f32(dp), actual, pool), Kernels.softmaxRowsBackwardInPlace(dp.dup(), expected, pool));
+    }
+  }
+
+  @Test
+  void should_scatter_rows_like_one_addition_per_row() {
+    Random random = new Random(8);
+    INDArray rows = gaussian(random, 6, 4).castTo(DataType.FLOAT);
+    int[] targets = {2, 0, 2, 5, 2, 0};
+    INDArray expected = Nd4j.zeros(DataType.FLOAT, 7, 4);
+    for (int r = 0; r < targets.length; r++) {
+      expected.getRow(targets[r]).addi(rows.getRow(r));
+    }
+    INDArray actual = Nd4j.zeros(DataType.FLOAT, 7, 4);
+    RowKernels.addRows(rows, targets, actual);
+    assertThat(actual.toFloatMatrix()).isDeepEqualTo(expected.toFloatMatrix());
   }
 
   @Test
@@ -90,17 +139,8 @@ class KernelsTest {
     // 3 sequences of 5 tokens, width 6 in 2 heads, MLP width 10; gates open so both branches matter
     Random random = new Random(5);
     String prefix = "b.";
-    java.util.Map<String, INDArray> params = new java.util.HashMap<>();
-    org.reactvl.core.clip.ClipWeights.blockShapes(prefix, 6, 10).forEach((name, shape) -> params.put(name, gaussian(random, 1, (int) product(shape)).reshape(shape).muli(0.5)));
-    params.put(prefix + "alpha_attn", Nd4j.scalar(DataType.DOUBLE, 0.7));
-    params.put(prefix + "alpha_dense", Nd4j.scalar(DataType.DOUBLE, -0.4));
-    INDArray mask = Nd4j.zeros(DataType.DOUBLE, 5, 5);
-    for (int i = 0; i < 5; i++) {
-      for (int j = i + 1; j < 5; j++) {
-        mask.putScalar(i, j, Double.NEGATIVE_INFINITY);
-      }
-    }
-    ResidualBlock block = new ResidualBlock(prefix, 5, 6, 2, Activation.GELU, 1e-5, true, true, mask);
+    java.util.Map<String, INDArray> params = blockParams(random, prefix);
+    ResidualBlock block = causalBlock(prefix, DataType.DOUBLE);
     INDArray x = gaussian(random, 15, 6);
     INDArray weights = gaussian(random, 15, 6);
     try (ArrayPool pool = new ArrayPool()) {
@@ -120,6 +160,53 @@ class KernelsTest {
         }, p, gradients.get(prefix + name));
       }
     }
+  }
+
+  @Test
+  void should_run_a_float32_causal_gated_block_like_the_float64_reference() {
+    // the fused float32 path (layer norm, head moves, softmax, GELU, bias sums) against float64 ND4J
+    Random random = new Random(9);
+    String prefix = "b.";
+    java.util.Map<String, INDArray> params = blockParams(random, prefix);
+    java.util.Map<String, INDArray> params32 = new java.util.HashMap<>();
+    params.forEach((name, a) -> params32.put(name, f32(a)));
+    INDArray x = gaussian(random, 15, 6);
+    INDArray dy = gaussian(random, 15, 6);
+    try (ArrayPool pool = new ArrayPool()) {
+      ResidualBlock reference = causalBlock(prefix, DataType.DOUBLE);
+      ResidualBlock.Tape tape = new ResidualBlock.Tape();
+      INDArray expected = reference.forward(x, params, tape, pool).dup();
+      java.util.Map<String, INDArray> expectedGradients = new java.util.HashMap<>();
+      INDArray expectedDx = reference.backward(dy.dup(), tape, params, expectedGradients, true, pool);
+
+      ResidualBlock fused = causalBlock(prefix, DataType.FLOAT);
+      ResidualBlock.Tape tape32 = new ResidualBlock.Tape();
+      assertClose(fused.forward(f32(x), params32, tape32, pool), expected);
+      java.util.Map<String, INDArray> gradients = new java.util.HashMap<>();
+      assertClose(fused.backward(f32(dy), tape32, params32, gradients, true, pool), expectedDx);
+      assertThat(gradients.keySet()).isEqualTo(expectedGradients.keySet());
+      gradients.forEach((name, g) -> assertClose(g, expectedGradients.get(name)));
+    }
+  }
+
+  /** A gated block's parameters (width 6, MLP width 10) in float64, gates open so both branches matter. */
+  private static java.util.Map<String, INDArray> blockParams(Random random, String prefix) {
+    java.util.Map<String, INDArray> params = new java.util.HashMap<>();
+    org.reactvl.core.clip.ClipWeights.blockShapes(prefix, 6, 10).forEach((name, shape) -> params.put(name, gaussian(random, 1, (int) product(shape)).reshape(shape).muli(0.5)));
+    params.put(prefix + "alpha_attn", Nd4j.scalar(DataType.DOUBLE, 0.7));
+    params.put(prefix + "alpha_dense", Nd4j.scalar(DataType.DOUBLE, -0.4));
+    return params;
+  }
+
+  /** A trainable gated GELU block over sequences of 5 tokens, width 6 in 2 heads, causally masked. */
+  private static ResidualBlock causalBlock(String prefix, DataType dtype) {
+    INDArray mask = Nd4j.zeros(dtype, 5, 5);
+    for (int i = 0; i < 5; i++) {
+      for (int j = i + 1; j < 5; j++) {
+        mask.putScalar(i, j, Double.NEGATIVE_INFINITY);
+      }
+    }
+    return new ResidualBlock(prefix, 5, 6, 2, Activation.GELU, 1e-5, true, true, mask);
   }
 
   /** A layer norm's input {@code [rows, width]}, gain, bias and upstream gradient, standard normal. */
@@ -148,11 +235,20 @@ class KernelsTest {
   }
 
   private static void assertClose(INDArray actual, INDArray expected) {
+    assertClose(actual, expected, 2e-5);
+  }
+
+  /** Float32 against float64 to a few float roundings: the fused kernels' erf is good to 1.5e-7. */
+  private static void assertTight(INDArray actual, INDArray expected) {
+    assertClose(actual, expected, 3e-7);
+  }
+
+  private static void assertClose(INDArray actual, INDArray expected, double tolerance) {
     double[] a = actual.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
     double[] e = expected.reshape(-1).toDoubleVector();
     assertThat(a).hasSameSizeAs(e);
     for (int i = 0; i < a.length; i++) {
-      assertThat(a[i]).as("entry %s", i).isCloseTo(e[i], within(2e-5 + 2e-5 * Math.abs(e[i])));
+      assertThat(a[i]).as("entry %s", i).isCloseTo(e[i], within(tolerance + tolerance * Math.abs(e[i])));
     }
   }
 
